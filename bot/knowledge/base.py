@@ -1,0 +1,33 @@
+"""The immutable knowledge base the whole bot reads from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from bot.knowledge.glossary import GlossaryTerm
+from bot.knowledge.models import Condition
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    conditions: tuple[Condition, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
+    by_key: Mapping[str, Condition] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.conditions, key=lambda c: c.name.casefold()))
+        object.__setattr__(self, "conditions", ordered)
+        object.__setattr__(self, "by_key", MappingProxyType({c.key: c for c in ordered}))
+
+    def __len__(self) -> int:
+        return len(self.conditions)
+
+    def get(self, key: str) -> Condition | None:
+        return self.by_key.get(key)
+
+    @property
+    def last_reviewed(self):
+        """The most recent review date across all cards."""
+        return max(c.last_reviewed for c in self.conditions)

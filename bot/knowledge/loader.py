@@ -1,0 +1,199 @@
+"""Load and validate all content at once, reporting every problem in words a content author understands.
+
+Loading is all-or-nothing: either every file is valid and a KnowledgeBase comes back, or ContentError carries the
+full list of problems (file, condition, field path, what is wrong). Nothing half-loaded ever reaches the bot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.glossary import Glossary, GlossaryTerm
+from bot.knowledge.matcher import normalize
+from bot.knowledge.models import Condition
+
+GLOSSARY_FILE = "glossary.yaml"
+CONDITIONS_DIR = "conditions"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str  # the condition key (or term) and field path, e.g. "gbs: onset.speed[1]"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} content problem(s)")
+
+    def report(self) -> str:
+        lines = [f"Found {len(self.problems)} problem(s) in the content:"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def load_knowledge(data_dir: Path) -> KnowledgeBase:
+    """Read every condition file and the glossary under data_dir; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
+    glossary = _load_glossary(data_dir / GLOSSARY_FILE, problems)
+    problems += cross_check(conditions, glossary, glossary_present=(data_dir / GLOSSARY_FILE).exists())
+    if problems:
+        raise ContentError(problems)
+    return KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary)
+
+
+def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, Condition]]:
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        problems.append(Problem(_display(folder), "", "no condition files (*.yaml) found"))
+    loaded: list[tuple[str, Condition]] = []
+    for path in files:
+        name = _display(path)
+        raw = _read_yaml(path, problems)
+        if raw is None:
+            continue
+        condition = _validate(Condition, raw, name, _key_of(raw, path), problems)
+        if condition is None:
+            continue
+        if condition.key != path.stem:
+            problems.append(Problem(name, f"{condition.key}: key", f"must match the file name ('{path.stem}')"))
+        loaded.append((name, condition))
+    return loaded
+
+
+def _load_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
+    if not path.exists():
+        return ()
+    raw = _read_yaml(path, problems)
+    glossary = _validate(Glossary, raw, _display(path), "glossary", problems) if raw is not None else None
+    if glossary is None:
+        return ()
+    seen: dict[str, str] = {}
+    for term in glossary.terms:
+        for name in (term.term, *term.aliases):
+            norm = normalize(name)
+            if norm in seen:
+                problems.append(
+                    Problem(_display(path), f"term '{term.term}'", f"'{name}' is already used by '{seen[norm]}'")
+                )
+            seen[norm] = term.term
+    return glossary.terms
+
+
+def cross_check(
+    conditions: list[tuple[str, Condition]], glossary: tuple[GlossaryTerm, ...], *, glossary_present: bool
+) -> list[Problem]:
+    """Rules that span files: unique keys and aliases, related links and glossary terms that resolve."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}  # normalized name -> key that owns it
+    keys = {c.key for _, c in conditions}
+    for file, c in conditions:
+        for field_name, name in [("key", c.key), ("name", c.name), *(("aliases", a) for a in c.aliases)]:
+            norm = normalize(name)
+            other = owner.get(norm)
+            if other is not None and other != c.key:
+                problems.append(Problem(file, f"{c.key}: {field_name}", f"'{name}' is already used by '{other}'"))
+            owner.setdefault(norm, c.key)
+        for related in c.related:
+            if related == c.key:
+                problems.append(Problem(file, f"{c.key}: related", "a card cannot be related to itself"))
+            elif related not in keys:
+                problems.append(Problem(file, f"{c.key}: related", f"'{related}' is not a known condition key"))
+    if glossary_present:
+        terms = {normalize(n) for t in glossary for n in (t.term, *t.aliases)}
+        for file, c in conditions:
+            for term in c.glossary:
+                if normalize(term) not in terms:
+                    problems.append(Problem(file, f"{c.key}: glossary", f"'{term}' is not in {GLOSSARY_FILE}"))
+    return problems
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(_display(path), "", "is not UTF-8 text"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "the file is not valid YAML"
+        problems.append(Problem(_display(path), where, f"YAML syntax error: {problem}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(_display(path), "", "must be a mapping of fields (key: value), not empty"))
+        return None
+    return data
+
+
+def _validate(model: type[BaseModel], raw: dict, file: str, label: str, problems: list[Problem]):
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = _field_path(error["loc"])
+            problems.append(Problem(file, f"{label}: {path}" if path else label, _friendly(error)))
+        return None
+
+
+def _key_of(raw: dict, path: Path) -> str:
+    key = raw.get("key")
+    return key if isinstance(key, str) and key else path.stem
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _friendly(error: dict) -> str:
+    """Turn a pydantic error into a sentence for content authors."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling, or see schema/condition.schema.json)"
+    if kind == "enum":
+        return f"'{value}' is not allowed; use one of: {ctx.get('expected', '')}"
+    if kind == "string_too_long":
+        return f"is too long ({len(value)} characters; at most {ctx['max_length']})"
+    if kind == "string_too_short":
+        return f"is too short ({len(value)} characters; at least {ctx['min_length']})"
+    if kind == "too_short":
+        return f"needs at least {ctx['min_length']} item(s)"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx['max_length']})"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' must be lowercase letters, digits and dashes (at most 32 characters)"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return f"'{value}' is not a date; write it as YYYY-MM-DD"
+    if kind in {"tuple_type", "list_type"}:
+        return "must be a list (one '- item' per line, or [a, b])"
+    if kind == "string_type":
+        return "must be text" + (f" (got {type(value).__name__})" if value is not None else " (it is empty)")
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]
+
+
+def _display(path: Path) -> str:
+    """A short, stable name for messages: relative to the content folder's parent."""
+    parts = path.parts
+    if "data" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("data") :])
+    return path.name
