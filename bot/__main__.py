@@ -1,0 +1,138 @@
+"""Command line: `python -m bot [run|validate|preview|sync|schema]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import discord
+
+from bot.config import RedactingFormatter, Settings, SettingsError, load_settings
+from bot.content import load_content
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.loader import ContentError
+from bot.knowledge.lookup import condition_matcher
+from bot.render.card import Section, card_embeds
+from bot.render.plain import embeds_to_text
+from bot.schema import check_schemas, write_schemas
+
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        if command == "validate":
+            return _validate(args.data)
+        if command == "preview":
+            return _preview(args.name, args.section, args.data)
+        if command == "schema":
+            return check_schemas() if args.check else write_schemas()
+        settings = load_settings()
+        _configure_logging(settings)
+        kb = load_content()
+        return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Leg-weakness reference card bot.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (offline local mode when DISCORD_TOKEN is not set)")
+    validate = sub.add_parser("validate", help="check every content file and print the problems, if any")
+    preview = sub.add_parser("preview", help="print a card as plain text, exactly as the bot would send it")
+    for p in (validate, preview):
+        p.add_argument("--data", type=Path, help="a content folder to use instead of the bundled data/")
+    preview.add_argument("name", help="a condition name or abbreviation, e.g. gbs")
+    preview.add_argument("--section", choices=[s.value for s in Section], help="show one section only")
+    sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
+    schema = sub.add_parser("schema", help="write the JSON Schemas for content editors into schema/")
+    schema.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
+    return parser
+
+
+def _validate(data: Path | None) -> int:
+    kb = load_content(data, comparisons=True)
+    print(
+        f"OK: {len(kb)} conditions and {len(kb.glossary)} glossary terms are valid, and every card, section "
+        "and comparison fits Discord's limits."
+    )
+    return 0
+
+
+def _preview(name: str, section: str | None, data: Path | None) -> int:
+    kb = load_content(data)
+    matcher = condition_matcher(kb)
+    key = matcher.resolve(name)
+    if key is None:
+        hints = ", ".join(matcher.suggest(name, 3)) or "none"
+        print(f"No condition matches that name. Suggestions: {hints}", file=sys.stderr)
+        return 2
+    embeds = card_embeds(kb.by_key[key], kb, Section(section) if section else None)
+    print(embeds_to_text(e.to_dict() for e in embeds))
+    return 0
+
+
+def _configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", settings.token))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
+
+
+def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
+    if settings.token is None:
+        from bot.local_mode import run_local_mode
+
+        if sync_only:
+            print("`sync` needs DISCORD_TOKEN: there is nothing to sync in offline local mode.", file=sys.stderr)
+            return 2
+        return asyncio.run(run_local_mode(settings, kb))
+    try:
+        return asyncio.run(run_bot(settings, kb, force_sync=force_sync, sync_only=sync_only))
+    except discord.LoginFailure:
+        print("Discord did not accept DISCORD_TOKEN. Copy the token again from the Developer Portal.", file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("Discord refused an intent the bot asked for; this bot only needs the Guilds intent.", file=sys.stderr)
+        return 1
+
+
+async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
+    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly)."""
+    from bot.app import LegWeaknessBot
+
+    if settings.api_base_url and settings.gateway_url:
+        from bot.local_discord.connect import point_discord_py_at
+
+        point_discord_py_at(settings.api_base_url, settings.gateway_url)
+    assert settings.token is not None
+    bot = LegWeaknessBot(settings, kb, force_sync=force_sync)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            if sync_only:
+                await bot.login(settings.token.reveal())  # login runs setup_hook, which syncs
+            else:
+                await bot.start(settings.token.reveal())
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Settings from the environment (and a .env file), built once in the entry point, never at import time."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.paths import default_database_path
+
+_TRUE = {"on", "true", "1", "yes"}
+_FALSE = {"off", "false", "0", "no"}
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting; the message is safe to print (it never contains the token)."""
+
+
+class Secret:
+    """Holds the token so that no repr, log line or traceback can show it."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret | None = None
+    dev_guild_id: int | None = None
+    usage_db_path: Path = field(default_factory=default_database_path)
+    usage_log: bool = True
+    log_level: str = "INFO"
+    api_base_url: str | None = None
+    gateway_url: str | None = None
+
+    @property
+    def local_mode(self) -> bool:
+        """No token: run offline against the built-in local Discord."""
+        return self.token is None
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+    """Read settings; the process environment wins over the .env file. Raises SettingsError listing every problem."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    get = lambda name: (values.get(name) or "").strip() or None  # noqa: E731
+    problems: list[str] = []
+
+    token = get("DISCORD_TOKEN")
+    if token is not None and any(ch.isspace() for ch in token):
+        problems.append("DISCORD_TOKEN contains spaces; paste the bot token exactly as Discord shows it")
+
+    dev_guild = get("DEV_GUILD_ID")
+    if dev_guild is not None and not (dev_guild.isdigit() and len(dev_guild) <= 20):
+        problems.append("DEV_GUILD_ID must be a server ID: digits only (right-click the server, Copy Server ID)")
+
+    usage_log = (get("USAGE_LOG") or "on").lower()
+    if usage_log not in _TRUE | _FALSE:
+        problems.append("USAGE_LOG must be 'on' or 'off'")
+
+    level = (get("LOG_LEVEL") or "INFO").upper()
+    if level not in _LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(_LEVELS)}")
+
+    api_base, gateway = get("DISCORD_API_BASE_URL"), get("DISCORD_GATEWAY_URL")
+    if api_base is not None and not api_base.startswith(("http://", "https://")):
+        problems.append("DISCORD_API_BASE_URL must start with http:// or https://")
+    if gateway is not None and not gateway.startswith(("ws://", "wss://")):
+        problems.append("DISCORD_GATEWAY_URL must start with ws:// or wss://")
+    if (api_base is None) != (gateway is None):
+        problems.append("set both DISCORD_API_BASE_URL and DISCORD_GATEWAY_URL, or neither")
+
+    if problems:
+        raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
+    db_path = get("USAGE_DB_PATH")
+    return Settings(
+        token=Secret(token) if token else None,
+        dev_guild_id=int(dev_guild) if dev_guild else None,
+        usage_db_path=Path(db_path).expanduser() if db_path else default_database_path(),
+        usage_log=usage_log in _TRUE,
+        log_level=level,
+        api_base_url=api_base,
+        gateway_url=gateway,
+    )
+
+
+class RedactingFormatter(logging.Formatter):
+    """Defence in depth: the token is replaced wherever it might appear in a formatted line or traceback."""
+
+    def __init__(self, fmt: str, token: Secret | None) -> None:
+        super().__init__(fmt)
+        self._token = token.reveal() if token else None
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self._token, "[redacted]") if self._token else text

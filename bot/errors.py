@@ -1,0 +1,67 @@
+"""One tree-wide error handler: the user gets a plain, private answer; the log gets the failure without the
+user's input (exception messages can quote it, so only the type and the stack are logged) or the token."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+import discord
+from discord import app_commands
+
+from bot.usage.recorder import Outcome
+
+log = logging.getLogger(__name__)
+
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on our side and I couldn't answer that. "
+    "Please try again in a moment. The problem has been logged (without anything you typed)."
+)
+BAD_INPUT = "I couldn't read one of the options you gave. Please pick a value from the list and try again."
+
+
+def user_message(error: Exception) -> str:
+    """Plain words for the user, chosen by the kind of failure."""
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Please wait {error.retry_after:.0f} seconds before using that again."
+    if isinstance(error, app_commands.MissingPermissions):
+        return "You need the right server permissions to use that command here."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command only works inside a server."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use that command here."
+    if isinstance(error, app_commands.TransformerError):
+        return BAD_INPUT
+    return SOMETHING_WENT_WRONG
+
+
+def log_failure(where: str, error: BaseException) -> None:
+    """Log the failure's type and stack, never its message (which can quote user input)."""
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    stack = "".join(traceback.TracebackException.from_exception(cause).stack.format())
+    log.error("%s failed with %s\n%s", where, type(cause).__name__, stack.rstrip())
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """Answer ephemerally, whether or not the interaction was already acknowledged."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        else:
+            await interaction.response.send_message(
+                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException as exc:
+        log.warning("Could not send the error reply (%s %s)", exc.status, type(exc).__name__)
+
+
+class BotTree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        command = interaction.command.qualified_name if interaction.command else "unknown command"
+        expected = isinstance(error, app_commands.CheckFailure | app_commands.TransformerError)
+        if not expected:
+            log_failure(f"/{command}", error)
+            usage = getattr(interaction.client, "usage", None)
+            if usage is not None:
+                usage.count(command.split(" ")[0], section=None, outcome=Outcome.ERROR)
+        await send_private(interaction, user_message(error))

@@ -1,0 +1,110 @@
+"""What to answer, decided without Discord: the cogs read the interaction, call these, and send the result.
+
+A reply never repeats what the user typed: unknown names are answered with suggestions from the knowledge base,
+so user text can never ping anyone or render as markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.lookup import choice_label
+from bot.knowledge.matcher import Matcher
+from bot.render.card import Section, card_embeds
+from bot.render.compare import compare_embeds
+from bot.usage.recorder import Outcome
+
+SHARE_PREFIX = "share"
+SHARE_TEMPLATE = re.compile(r"^share:(?P<keys>[a-z0-9-]{1,32}(?:,[a-z0-9-]{1,32}){0,2}):(?P<section>[a-z_]{1,16}|-)$")
+HINT = "Start typing a name and pick from the list, or try an abbreviation such as `ms` or `gbs`."
+STALE_BUTTON = "That button is out of date: the card it pointed to no longer exists. Try the command again."
+
+
+@dataclass(frozen=True)
+class Reply:
+    outcome: Outcome
+    cards: tuple[str | None, ...] = ()
+    embeds: list[discord.Embed] = field(default_factory=list)
+    content: str | None = None
+    share_id: str | None = None  # custom_id of the "Share here" button, for shareable cards
+
+
+def condition_reply(kb: KnowledgeBase, matcher: Matcher, name: str, section: Section | None) -> Reply:
+    key = matcher.resolve(name)
+    if key is None:
+        return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name]))
+    return Reply(
+        Outcome.OK,
+        (key,),
+        embeds=card_embeds(kb.by_key[key], kb, section),
+        share_id=share_custom_id([key], section),
+    )
+
+
+def compare_reply(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> Reply:
+    keys = [matcher.resolve(n) for n in names]
+    unknown = [n for n, k in zip(names, keys, strict=True) if k is None]
+    if unknown:
+        return Reply(Outcome.UNKNOWN, tuple(keys), content=_unknown_message(kb, matcher, unknown))
+    if len(set(keys)) < len(keys):
+        repeated = choice_label(kb.by_key[next(k for k in keys if keys.count(k) > 1)])
+        return Reply(
+            Outcome.INVALID,
+            tuple(keys),
+            content=(
+                f"You picked **{repeated}** more than once, so there is nothing to compare. "
+                "Choose two or three different conditions, for example `/compare gbs ms`. "
+                f"To see one condition on its own, use `/condition {kb.by_key[keys[0]].key}`."
+            ),
+        )
+    conditions = [kb.by_key[k] for k in keys]
+    return Reply(Outcome.OK, tuple(keys), embeds=compare_embeds(conditions), share_id=share_custom_id(keys, None))
+
+
+def share_reply(kb: KnowledgeBase, custom_id: str) -> Reply:
+    """The public version of a card or comparison, rebuilt from the button's custom_id alone."""
+    parsed = parse_share_id(custom_id)
+    if parsed is None or any(k not in kb.by_key for k in parsed[0]):
+        return Reply(Outcome.UNKNOWN, (None,), content=STALE_BUTTON)
+    keys, section = parsed
+    if len(keys) == 1:
+        return Reply(Outcome.OK, keys, embeds=card_embeds(kb.by_key[keys[0]], kb, section))
+    return Reply(Outcome.OK, keys, embeds=compare_embeds([kb.by_key[k] for k in keys]))
+
+
+def share_custom_id(keys: Sequence[str], section: Section | None) -> str:
+    return f"{SHARE_PREFIX}:{','.join(keys)}:{section.value if section else '-'}"
+
+
+def parse_share_id(custom_id: str) -> tuple[tuple[str, ...], Section | None] | None:
+    match = SHARE_TEMPLATE.match(custom_id)
+    if not match:
+        return None
+    keys = tuple(match["keys"].split(","))
+    raw_section = match["section"]
+    if raw_section == "-":
+        return keys, None
+    if raw_section not in Section._value2member_map_ or len(keys) != 1:
+        return None
+    return keys, Section(raw_section)
+
+
+def _unknown_message(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> str:
+    suggestions: list[str] = []
+    for name in names:
+        for key in matcher.suggest(name, 3):
+            if key not in suggestions:
+                suggestions.append(key)
+    count = "a name you typed" if len(names) == 1 else f"{len(names)} of the names you typed"
+    lines = [f"I don't have a card matching {count}."]
+    if suggestions:
+        lines.append("Did you mean:")
+        lines += [f"• {choice_label(kb.by_key[k])}: `/condition {k}`" for k in suggestions[:3]]
+    else:
+        lines.append(HINT)
+    return "\n".join(lines)

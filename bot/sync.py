@@ -1,0 +1,40 @@
+"""Sync slash commands only when the command set (or its target) changed, or when asked."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.usage.database import Database
+
+log = logging.getLogger(__name__)
+META_KEY = "command_sync_hash"
+
+
+def command_set_hash(tree: app_commands.CommandTree, guild_id: int | None) -> str:
+    """A digest of exactly what would be sent to Discord, and where to."""
+    payload = sorted((c.to_dict(tree) for c in tree.get_commands()), key=lambda d: d["name"])
+    blob = json.dumps({"target": guild_id, "commands": payload}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+async def sync_commands(
+    tree: app_commands.CommandTree, database: Database | None, guild_id: int | None, *, force: bool = False
+) -> bool:
+    """Sync when needed; return whether a sync was sent."""
+    digest = command_set_hash(tree, guild_id)
+    if not force and database is not None and await database.get_meta(META_KEY) == digest:
+        log.info("Slash commands unchanged since the last sync; not syncing.")
+        return False
+    guild = discord.Object(id=guild_id) if guild_id else None
+    if guild is not None:
+        tree.copy_global_to(guild=guild)
+    synced = await tree.sync(guild=guild)
+    log.info("Synced %d slash command(s) %s.", len(synced), "to the dev server" if guild else "globally")
+    if database is not None:
+        await database.set_meta(META_KEY, digest)
+    return True

@@ -1,0 +1,122 @@
+"""/condition and /compare, and the "Share here" button. Thin: the decisions live in bot.replies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import log_failure, send_private, user_message
+from bot.render.card import Section
+from bot.replies import SHARE_TEMPLATE, Reply, compare_reply, condition_reply, share_reply
+from bot.usage.recorder import Outcome
+
+if TYPE_CHECKING:
+    from bot.app import LegWeaknessBot
+
+NO_MENTIONS = discord.AllowedMentions.none()
+SECTION_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in Section]
+SHARE_LABEL = "Share here"
+
+
+class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMPLATE):
+    """Posts the same card publicly. Its state is its custom_id, so it keeps working after a restart."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id)
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> ShareButton:
+        return cls(match.string)
+
+    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
+        bot = interaction.client
+        try:
+            reply = share_reply(bot.kb, self.item.custom_id)
+            bot.usage.count("share", reply.cards, outcome=reply.outcome)
+            if reply.outcome is not Outcome.OK:
+                await send_private(interaction, reply.content or "")
+                return
+            await interaction.response.edit_message(view=_shared_view())
+            await interaction.followup.send(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
+        except Exception as exc:
+            log_failure("Share button", exc)
+            bot.usage.count("share", outcome=Outcome.ERROR)
+            await send_private(interaction, user_message(exc))
+
+
+def _shared_view() -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label="Shared", emoji="✅", disabled=True, style=discord.ButtonStyle.secondary))
+    return view
+
+
+def _share_view(custom_id: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ShareButton(custom_id))
+    return view
+
+
+class Conditions(commands.Cog):
+    def __init__(self, bot: LegWeaknessBot) -> None:
+        self.bot = bot
+
+    async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
+        if reply.embeds:
+            view = _share_view(reply.share_id) if reply.share_id else discord.utils.MISSING
+            await interaction.response.send_message(
+                embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+        else:
+            await send_private(interaction, reply.content or "")
+
+    @app_commands.command(name="condition", description="Show a sourced reference card for a condition.")
+    @app_commands.describe(
+        name="The condition: a name or abbreviation, e.g. ms, gbs, lupus",
+        section="Show just one part of the card",
+    )
+    @app_commands.choices(section=SECTION_CHOICES)
+    async def condition(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 100],
+        section: app_commands.Choice[str] | None = None,
+    ) -> None:
+        chosen = Section(section.value) if section else None
+        reply = condition_reply(self.bot.kb, self.bot.matcher, name, chosen)
+        self.bot.usage.count("condition", reply.cards, section=chosen, outcome=reply.outcome)
+        await self._send(interaction, reply)
+
+    @app_commands.command(name="compare", description="Compare two or three conditions side by side.")
+    @app_commands.describe(
+        first="First condition, e.g. gbs",
+        second="Second condition, e.g. ms",
+        third="Optional third condition",
+    )
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        first: app_commands.Range[str, 1, 100],
+        second: app_commands.Range[str, 1, 100],
+        third: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        names = [n for n in (first, second, third) if n is not None]
+        reply = compare_reply(self.bot.kb, self.bot.matcher, names)
+        self.bot.usage.count("compare", reply.cards, outcome=reply.outcome)
+        await self._send(interaction, reply)
+
+    @condition.autocomplete("name")
+    @compare.autocomplete("first")
+    @compare.autocomplete("second")
+    @compare.autocomplete("third")
+    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
+
+
+async def setup(bot: LegWeaknessBot) -> None:
+    bot.add_dynamic_items(ShareButton)
+    await bot.add_cog(Conditions(bot))
