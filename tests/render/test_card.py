@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import discord
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Condition
+from bot.render.card import DRAFT_NOTICE, Section, card_embeds
+from bot.render.common import add_packed_fields, join_fitting, markdown_link
+from bot.render.plain import embeds_to_text
+from tests.helpers import card_data
+
+
+def make(key: str = "aa", **overrides) -> Condition:
+    return Condition.model_validate(card_data(key, **overrides))
+
+
+def field_names(embeds: list[discord.Embed]) -> list[str]:
+    return [f.name for e in embeds for f in e.fields]
+
+
+def test_whole_card_has_summary_first_facets_red_flags_sources_and_disclaimer() -> None:
+    c = make()
+    embeds = card_embeds(c, KnowledgeBase((c,)))
+    main, box = embeds
+    assert main.description.endswith(c.summary)
+    names = field_names(embeds)
+    for expected in ["What the immune system attacks", "Leg weakness", "Reflexes", "Key tests", "Sources"]:
+        assert expected in names
+    assert box.fields[0].name.startswith("🚨 Get emergency help now: call your local emergency number")
+    assert "911, 999 or 112" in box.fields[0].name
+    assert "Card last reviewed 2026-11-23" in box.footer.text
+
+
+def test_a_draft_card_says_so_and_a_reviewed_one_does_not() -> None:
+    draft, reviewed = make("aa"), make("bb", status="reviewed")
+    assert DRAFT_NOTICE in card_embeds(draft, KnowledgeBase((draft,)))[0].description
+    assert DRAFT_NOTICE not in card_embeds(reviewed, KnowledgeBase((reviewed,)))[0].description
+
+
+def test_sections_show_only_their_part() -> None:
+    c = make()
+    kb = KnowledgeBase((c,))
+    treatment = card_embeds(c, kb, Section.TREATMENT)
+    assert field_names(treatment) == ["Main treatments"]
+    assert treatment[0].description is not None and c.summary not in treatment[0].description  # draft notice only
+    red = card_embeds(c, kb, Section.RED_FLAGS)
+    assert len(red) == 2 and red[1].fields[1].name == "See a doctor soon if:"
+    assert red[-1].footer.text.startswith("Educational only")
+
+
+def test_overview_links_related_cards_to_their_comparison() -> None:
+    a, b = make("aa", related=["bb"]), make("bb")
+    embeds = card_embeds(a, KnowledgeBase((a, b)), Section.OVERVIEW)
+    related = next(f for f in embeds[0].fields if f.name == "Often confused with")
+    assert "Example bb" in related.value and "`/compare aa bb`" in related.value
+
+
+def test_custom_emergency_number_replaces_the_international_wording() -> None:
+    c = make()
+    box = card_embeds(c, KnowledgeBase((c,)), Section.RED_FLAGS, emergency_number="000")[-1]
+    assert box.fields[0].name == "🚨 Get emergency help now: call 000 if:"
+
+
+def test_markdown_link_survives_parentheses() -> None:
+    assert markdown_link("A [b]", "https://x.org/a(1).pdf") == "[A (b)](https://x.org/a%281%29.pdf)"
+
+
+def test_join_fitting_keeps_whole_items_and_counts_the_rest() -> None:
+    items = ["alpha", "beta", "gamma", "delta"]
+    assert join_fitting(items, 100) == "alpha; beta; gamma; delta"
+    assert join_fitting(items, 22) == "alpha; beta; +2 more"
+    assert join_fitting(items, 3) == "+4 more"
+    assert join_fitting([], 10) == ""
+
+
+def test_packed_fields_continue_instead_of_overflowing() -> None:
+    embed = discord.Embed()
+    add_packed_fields(embed, "Sources", ["x" * 600, "y" * 600, "z" * 10])
+    assert [f.name for f in embed.fields] == ["Sources", "Sources (cont.)"]
+    assert all(len(f.value) <= 1024 for f in embed.fields)
+
+
+def test_plain_text_shows_every_field_and_link_targets() -> None:
+    c = make()
+    text = embeds_to_text(e.to_dict() for e in card_embeds(c, KnowledgeBase((c,))))
+    assert "EXAMPLE AA" in text and "## Reflexes" in text
+    assert "Source one <https://www.ninds.nih.gov/one>, NINDS" in text
+    assert "-- Educational only" in text

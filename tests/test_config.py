@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.config import RedactingFormatter, Secret, SettingsError, load_settings
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.this-is-not-a-real-token-0123456789"
+
+
+def test_defaults_mean_local_mode(tmp_path: Path) -> None:
+    settings = load_settings({}, env_file=None)
+    assert settings.local_mode and settings.usage_log and settings.log_level == "INFO"
+    assert settings.usage_db_path.name == "bot.sqlite3"
+
+
+def test_environment_wins_over_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("LOG_LEVEL=debug\nUSAGE_LOG=off\nDEV_GUILD_ID=42\n", encoding="utf-8")
+    settings = load_settings({"LOG_LEVEL": "warning", "USAGE_DB_PATH": str(tmp_path / "x.db")}, env_file=env_file)
+    assert settings.log_level == "WARNING" and not settings.usage_log and settings.dev_guild_id == 42
+    assert settings.usage_db_path == tmp_path / "x.db"
+
+
+def test_every_problem_is_listed_in_one_clear_message() -> None:
+    env = {
+        "DEV_GUILD_ID": "my server",
+        "USAGE_LOG": "maybe",
+        "LOG_LEVEL": "loud",
+        "DISCORD_API_BASE_URL": "127.0.0.1:8000",
+        "DISCORD_TOKEN": "two words " + TOKEN,
+    }
+    with pytest.raises(SettingsError) as info:
+        load_settings(env, env_file=None)
+    message = str(info.value)
+    for part in ["DEV_GUILD_ID", "USAGE_LOG", "LOG_LEVEL", "DISCORD_API_BASE_URL", "set both", "DISCORD_TOKEN"]:
+        assert part in message
+    assert TOKEN not in message
+
+
+def test_the_token_never_shows_in_repr_or_str() -> None:
+    settings = load_settings({"DISCORD_TOKEN": TOKEN}, env_file=None)
+    assert settings.token is not None and settings.token.reveal() == TOKEN
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings.token)
+
+
+def test_formatter_redacts_the_token_in_messages_and_tracebacks() -> None:
+    formatter = RedactingFormatter("%(message)s", Secret(TOKEN))
+    try:
+        raise ValueError(f"bad token {TOKEN}")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "login with %s", (TOKEN,), exc_info=True)
+        import sys
+
+        record.exc_info = sys.exc_info()
+    text = formatter.format(record)
+    assert TOKEN not in text and text.count("[redacted]") == 2

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app import LegWeaknessBot
+from bot.config import Settings
+from bot.knowledge.base import KnowledgeBase
+from bot.sync import META_KEY, command_set_hash, sync_commands
+from bot.usage.database import Database
+
+
+@pytest.fixture
+async def bot(kb: KnowledgeBase, tmp_path: Path):
+    instance = LegWeaknessBot(Settings(usage_db_path=tmp_path / "bot.sqlite3"), kb)
+    await instance.load_extension("cogs.conditions")
+    calls: list[object] = []
+
+    async def fake_sync(*, guild=None):  # Discord is not reachable here; record what would be sent
+        calls.append(guild)
+        return []
+
+    instance.tree.sync = fake_sync  # type: ignore[method-assign]
+    instance.sync_calls = calls
+    yield instance
+    await instance.close()
+
+
+async def test_sync_only_when_the_command_set_changes(bot: LegWeaknessBot, tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "meta.sqlite3")
+    assert await sync_commands(bot.tree, db, None) is True
+    assert await sync_commands(bot.tree, db, None) is False  # unchanged: no second sync
+    assert await sync_commands(bot.tree, db, None, force=True) is True
+    assert await sync_commands(bot.tree, db, 1234) is True  # new target
+    assert len(bot.sync_calls) == 3 and bot.sync_calls[-1].id == 1234
+    assert await db.get_meta(META_KEY) == command_set_hash(bot.tree, 1234)
+    await db.close()
+
+
+async def test_hash_follows_the_commands(bot: LegWeaknessBot) -> None:
+    before = command_set_hash(bot.tree, None)
+    assert command_set_hash(bot.tree, None) == before
+    bot.tree.remove_command("compare")
+    assert command_set_hash(bot.tree, None) != before
+
+
+async def test_the_bot_asks_only_for_the_guilds_intent(bot: LegWeaknessBot) -> None:
+    assert bot.intents.value == bot.intents.__class__(guilds=True).value
+    assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == {"parse": []}
+    assert {c.name for c in bot.tree.get_commands()} == {"condition", "compare"}
