@@ -9,6 +9,7 @@ import traceback
 import discord
 from discord import app_commands
 
+from bot.render.common import DISCLAIMER
 from bot.usage.recorder import Outcome
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,14 @@ def log_failure(where: str, error: BaseException) -> None:
     log.error("%s failed with %s\n%s", where, type(cause).__name__, stack.rstrip())
 
 
+def with_disclaimer(message: str) -> str:
+    """Every reply carries the disclaimer; text replies get it as Discord's small subtext line."""
+    return f"{message}\n-# {DISCLAIMER}"
+
+
 async def send_private(interaction: discord.Interaction, message: str) -> None:
     """Answer ephemerally, whether or not the interaction was already acknowledged."""
+    message = with_disclaimer(message)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
