@@ -29,9 +29,17 @@ def test_validate_lists_problems_and_fails(tmp_path: Path, capsys: pytest.Captur
 
 def test_validate_catches_a_card_too_long_for_discord(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Each field is within its own cap, but together they exceed the 6000 characters of one message.
-    long_list = ["x" * 120] * 8
+    long_list, detail = ["x" * 120] * 8, "d" * 350
     card = card_data(
-        "aa", summary="y" * 700, clinical="z" * 900, hallmarks=long_list, tests=long_list, treatments=long_list
+        "aa",
+        summary="y" * 700,
+        clinical="z" * 900,
+        hallmarks=long_list,
+        tests=long_list,
+        treatments=long_list,
+        red_flags={"emergency": ["e" * 160] * 6, "soon": ["s" * 160] * 6},
+        reflexes={"pattern": "brisk", "detail": detail},
+        sensation={"involvement": "spared", "detail": detail},
     )
     assert main(["validate", "--data", str(write_content(tmp_path, [card]))]) == 1
     assert "aa: whole card: too long for Discord: embeds total" in capsys.readouterr().err

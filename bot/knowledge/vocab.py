@@ -103,7 +103,7 @@ _LABELS: dict[Vocab, str] = {
     OnsetSpeed.VARIES: "varies",
     Course.MONOPHASIC: "one episode, then recovery",
     Course.RELAPSING: "comes and goes (relapses)",
-    Course.PROGRESSIVE: "slowly worsens",
+    Course.PROGRESSIVE: "keeps getting worse",
     Course.FLUCTUATING: "changes hour to hour or day to day",
     Course.VARIES: "varies",
     Distribution.ASCENDING: "rising from the feet",
