@@ -12,11 +12,13 @@ from pathlib import Path
 
 import discord
 
+from bot.app import LegWeaknessBot
 from bot.config import RedactingFormatter, Settings, SettingsError, load_settings
 from bot.content import load_content
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import ContentError
 from bot.knowledge.lookup import condition_matcher
+from bot.local_discord.connect import point_discord_py_at
 from bot.render.card import Section, card_embeds
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas
@@ -109,16 +111,18 @@ def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: 
         return 1
 
 
+def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> LegWeaknessBot:
+    """The bot exactly as `python -m bot` starts it, pointed at a local Discord when the settings say so."""
+    if settings.api_base_url and settings.gateway_url:
+        point_discord_py_at(settings.api_base_url, settings.gateway_url)
+    return LegWeaknessBot(settings, kb, force_sync=force_sync)
+
+
 async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
     """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly)."""
-    from bot.app import LegWeaknessBot
-
-    if settings.api_base_url and settings.gateway_url:
-        from bot.local_discord.connect import point_discord_py_at
-
-        point_discord_py_at(settings.api_base_url, settings.gateway_url)
-    assert settings.token is not None
-    bot = LegWeaknessBot(settings, kb, force_sync=force_sync)
+    if settings.token is None:
+        raise SettingsError("DISCORD_TOKEN is not set.")
+    bot = build_bot(settings, kb, force_sync=force_sync)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot.paths import default_database_path
+from bot.paths import default_database_path, default_spec_path
 
 _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
@@ -45,6 +45,7 @@ class Settings:
     log_level: str = "INFO"
     api_base_url: str | None = None
     gateway_url: str | None = None
+    api_spec_path: Path | None = None  # Discord's OpenAPI spec, for the local Discord's request checks
 
     @property
     def local_mode(self) -> bool:
@@ -85,6 +86,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if (api_base is None) != (gateway is None):
         problems.append("set both DISCORD_API_BASE_URL and DISCORD_GATEWAY_URL, or neither")
 
+    spec = get("DISCORD_API_SPEC_PATH")
+    if spec is not None and not Path(spec).expanduser().is_file():
+        problems.append("DISCORD_API_SPEC_PATH must name an existing file (Discord's openapi.json)")
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -96,6 +101,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         log_level=level,
         api_base_url=api_base,
         gateway_url=gateway,
+        api_spec_path=Path(spec).expanduser() if spec else default_spec_path(),
     )
 
 

@@ -105,8 +105,9 @@ def _fill_options(name: str, tokens: Sequence[str], definition: Mapping[str, Any
 
 
 def example(name: str, definition: Mapping[str, Any]) -> str:
-    required = [o["name"] for o in definition.get("options", ()) if o.get("required")]
-    return f"/{name} " + " ".join(f"<{r}>" for r in required)
+    """'/compare <first> <second> [third]': required options in angle brackets, optional in square ones."""
+    options = [f"<{o['name']}>" if o.get("required") else f"[{o['name']}]" for o in definition.get("options", ())]
+    return " ".join([f"/{name}", *options])
 
 
 def complete(

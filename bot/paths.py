@@ -26,3 +26,9 @@ def default_database_path() -> Path:
     if (checkout / "pyproject.toml").exists():
         return checkout / "var" / "bot.sqlite3"
     return Path.home() / ".local" / "share" / "legweakness-bot" / "bot.sqlite3"
+
+
+def default_spec_path() -> Path | None:
+    """Discord's OpenAPI spec from shared/ beside a checkout, when it is there (for the local Discord's checks)."""
+    spec = _PACKAGE_DIR.parent.parent / "shared" / "discord-api-spec" / "openapi.json"
+    return spec if spec.is_file() else None

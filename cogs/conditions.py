@@ -41,18 +41,12 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
             if reply.outcome is not Outcome.OK:
                 await send_private(interaction, reply.content or "")
                 return
-            await interaction.response.edit_message(view=_shared_view())
-            await interaction.followup.send(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
+            # The public card is the click's own response: one step, so it either appears or the user is told.
+            await interaction.response.send_message(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
         except Exception as exc:
             log_failure("Share button", exc)
             bot.usage.count("share", outcome=Outcome.ERROR)
             await send_private(interaction, user_message(exc))
-
-
-def _shared_view() -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(discord.ui.Button(label="Shared", emoji="✅", disabled=True, style=discord.ButtonStyle.secondary))
-    return view
 
 
 def _share_view(custom_id: str) -> discord.ui.View:

@@ -31,11 +31,12 @@ def test_every_problem_is_listed_in_one_clear_message() -> None:
         "LOG_LEVEL": "loud",
         "DISCORD_API_BASE_URL": "127.0.0.1:8000",
         "DISCORD_TOKEN": "two words " + TOKEN,
+        "DISCORD_API_SPEC_PATH": "/no/such/openapi.json",
     }
     with pytest.raises(SettingsError) as info:
         load_settings(env, env_file=None)
     message = str(info.value)
-    for part in ["DEV_GUILD_ID", "USAGE_LOG", "LOG_LEVEL", "DISCORD_API_BASE_URL", "set both", "DISCORD_TOKEN"]:
+    for part in ["DEV_GUILD_ID", "USAGE_LOG", "LOG_LEVEL", "DISCORD_API_BASE_URL", "set both", "DISCORD_TOKEN", "SPEC"]:
         assert part in message
     assert TOKEN not in message
 

@@ -53,7 +53,7 @@ def test_parse(line: str, action) -> None:
     ("line", "says"),
     [
         ("/nope", "There is no /nope command. Commands: /compare, /condition."),
-        ("/condition", "/condition needs name. Example: /condition <name>"),
+        ("/condition", "/condition needs name. Example: /condition <name> [section]"),
         ("/condition ms section:legs", "section must be one of: symptoms, red_flags."),
         ("/compare a b c d", "Too many values for /compare."),
         ('/condition "ms', "A quote is not closed."),

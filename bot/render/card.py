@@ -44,34 +44,36 @@ def card_embeds(
     emergency_number: str | None = None,
 ) -> list[discord.Embed]:
     """The card (or one section) as a main embed, plus the red-flag box where red flags are shown."""
-    title = choice_label(condition) + (f": {section.label}" if section else "")
-    main = discord.Embed(title=title, colour=CATEGORY_COLOURS[condition.category])
-    main.set_author(name=condition.category.label)
-    lead = [DRAFT_NOTICE] if condition.is_draft else []
-    if section in (None, Section.OVERVIEW):
-        lead.append(condition.summary)
-    main.description = "\n\n".join(lead) or None
-
-    if section in (None, Section.OVERVIEW):
-        _overview(main, condition, kb, full=section is Section.OVERVIEW)
-    if section in (None, Section.SYMPTOMS):
-        _symptoms(main, condition)
-    if section in (None, Section.DIAGNOSIS):
-        _diagnosis(main, condition)
-    if section in (None, Section.TREATMENT):
-        main.add_field(name="Main treatments", value="\n".join(bullets(condition.treatments)), inline=False)
-    if section in (None, Section.SOURCES):
-        _sources(main, condition, kb)
-
-    embeds = [main]
+    notice = [DRAFT_NOTICE] if condition.is_draft else []
+    embeds: list[discord.Embed] = []
+    if section is not Section.RED_FLAGS:
+        title = choice_label(condition) + (f": {section.label}" if section else "")
+        main = discord.Embed(title=title, colour=CATEGORY_COLOURS[condition.category])
+        main.set_author(name=condition.category.label)
+        summary = [condition.summary] if section in (None, Section.OVERVIEW) else []
+        main.description = "\n\n".join(notice + summary) or None
+        if section in (None, Section.OVERVIEW):
+            _overview(main, condition, kb, full=section is Section.OVERVIEW)
+        if section in (None, Section.SYMPTOMS):
+            _symptoms(main, condition)
+        if section in (None, Section.DIAGNOSIS):
+            _diagnosis(main, condition)
+        if section in (None, Section.TREATMENT):
+            main.add_field(name="Main treatments", value="\n".join(bullets(condition.treatments)), inline=False)
+        if section in (None, Section.SOURCES):
+            _sources(main, condition, kb)
+        embeds.append(main)
     if section in (None, Section.RED_FLAGS):
-        embeds.append(red_flag_embed(condition, emergency_number))
+        box = red_flag_embed(condition, emergency_number)
+        if section is Section.RED_FLAGS:
+            box.description = "\n\n".join(notice) or None
+        embeds.append(box)
     embeds[-1].set_footer(text=f"{DISCLAIMER} Card last reviewed {condition.last_reviewed.isoformat()}.")
     return embeds
 
 
 def red_flag_embed(condition: Condition, emergency_number: str | None = None) -> discord.Embed:
-    box = discord.Embed(title=f"When to get help: {condition.short_name}", colour=RED_FLAG_COLOUR)
+    box = discord.Embed(title=f"When to get help: {choice_label(condition)}", colour=RED_FLAG_COLOUR)
     box.add_field(
         name=f"🚨 {emergency_heading(emergency_number)}:",
         value="\n".join(bullets(condition.red_flags.emergency)),

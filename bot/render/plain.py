@@ -9,11 +9,12 @@ from typing import Any
 
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_SUBTEXT = re.compile(r"^-# ", flags=re.MULTILINE)
 
 
 def markdown_to_text(text: str) -> str:
-    """Show links as 'title <url>' and drop bold markers; other text is kept as written."""
-    return _BOLD.sub(r"\1", _LINK.sub(r"\1 <\2>", text))
+    """Show links as 'title <url>', drop bold and subtext markers; other text is kept as written."""
+    return _SUBTEXT.sub("", _BOLD.sub(r"\1", _LINK.sub(r"\1 <\2>", text)))
 
 
 def embeds_to_text(embeds: Iterable[Mapping[str, Any]], width: int = 100) -> str:

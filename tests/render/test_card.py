@@ -43,9 +43,9 @@ def test_sections_show_only_their_part() -> None:
     treatment = card_embeds(c, kb, Section.TREATMENT)
     assert field_names(treatment) == ["Main treatments"]
     assert treatment[0].description is not None and c.summary not in treatment[0].description  # draft notice only
-    red = card_embeds(c, kb, Section.RED_FLAGS)
-    assert len(red) == 2 and red[1].fields[1].name == "See a doctor soon if:"
-    assert red[-1].footer.text.startswith("Educational only")
+    (red,) = card_embeds(c, kb, Section.RED_FLAGS)  # the red box is the whole answer, marked as a draft
+    assert red.title == "When to get help: Example aa" and red.description == DRAFT_NOTICE
+    assert red.fields[1].name == "See a doctor soon if:" and red.footer.text.startswith("Educational only")
 
 
 def test_overview_links_related_cards_to_their_comparison() -> None:
