@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from bot.content import load_content
@@ -17,3 +20,18 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
     return condition_matcher(kb)
+
+
+# CI clones the repository with shared/ beside it: <repo>/../shared/discord-api-spec/openapi.json
+SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "discord-api-spec" / "openapi.json"
+
+
+@pytest.fixture(scope="session")
+def spec_path() -> Path:
+    """Discord's OpenAPI spec; required in CI, where a missing spec is a failure, not a skip."""
+    if not SPEC_PATH.is_file():
+        message = f"Discord's OpenAPI spec is missing at {SPEC_PATH}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required in CI)")
+        pytest.skip(message)
+    return SPEC_PATH
