@@ -1,0 +1,124 @@
+"""Plain channel messages (posting a card into a channel, pinning it) and opening DMs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from bot.local_discord import limits
+from bot.local_discord.http_json import json_response
+from bot.local_discord.messages import Message
+from bot.local_discord.rest import API_PREFIX, Rejection, Rest
+from bot.local_discord.world import Actor, Channel, Perm
+
+if TYPE_CHECKING:
+    from bot.local_discord.server import EmulatorServer
+
+UNKNOWN_CHANNEL = 10003
+UNKNOWN_MESSAGE = 10008
+UNKNOWN_USER = 10013
+EMPTY_MESSAGE = 50006
+MISSING_PERMISSIONS = 50013
+
+
+class ChannelApi:
+    def __init__(self, server: EmulatorServer, rest: Rest) -> None:
+        self.server = server
+        self.rest = rest
+
+    def routes(self) -> list[web.RouteDef]:
+        channel = API_PREFIX + "/channels/{channel_id}"
+        return [
+            web.get(channel, self.get_channel),
+            web.post(channel + "/messages", self.create_message),
+            web.get(channel + "/messages/{message_id}", self.get_message),
+            web.patch(channel + "/messages/{message_id}", self.edit_message),
+            web.delete(channel + "/messages/{message_id}", self.delete_message),
+            web.put(channel + "/messages/pins/{message_id}", self.pin),
+            web.delete(channel + "/messages/pins/{message_id}", self.unpin),
+            web.post(API_PREFIX + "/users/@me/channels", self.open_dm),
+        ]
+
+    def _channel(self, request: web.Request) -> Channel:
+        self.rest.require_bot(request)
+        channel = self.server.world.channel(request.match_info["channel_id"])
+        if channel is None:
+            raise Rejection(404, UNKNOWN_CHANNEL, "Unknown Channel")
+        return channel
+
+    def _message(self, request: web.Request, channel: Channel) -> Message:
+        message = self.server.messages.get(request.match_info["message_id"])
+        if message is None or message.deleted or message.channel_id != channel.id:
+            raise Rejection(404, UNKNOWN_MESSAGE, "Unknown Message")
+        return message
+
+    async def get_channel(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        return json_response(channel.payload() | ({"guild_id": channel.guild_id} if channel.guild_id else {}))
+
+    async def create_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        body, files = await self.rest.read_object(request)
+        self.rest.validate(request, body, limits.message_issues(body))
+        if limits.is_empty_message(body) and not files:
+            raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message")
+        message = self.server.new_message(self._onlooker(channel), body, files)
+        self.server.signal.notify()
+        return json_response(message.payload())
+
+    def _onlooker(self, channel: Channel) -> Actor:
+        """Who clicks a channel message's buttons by default: the default user, or any member present."""
+        world = self.server.world
+        guild = world.guild_of(channel)
+        if guild is None:
+            assert channel.recipient is not None
+            return Actor(channel.recipient, channel)
+        humans = [member.user for member in guild.members if not member.user.bot]
+        default = world.users[world.default_user_key]
+        return Actor(default if default in humans else humans[0], channel, guild)
+
+    async def get_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        return json_response(self._message(request, channel).payload())
+
+    async def edit_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        body, files = await self.rest.read_object(request)
+        self.rest.validate(request, body, limits.message_issues(body))
+        message = self._message(request, channel)
+        message.apply(body, edit=True)
+        self.server.add_attachments(message, files)
+        self.server.signal.notify()
+        return json_response(message.payload())
+
+    async def delete_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        self._message(request, channel).deleted = True
+        self.server.signal.notify()
+        return web.Response(status=204)
+
+    async def pin(self, request: web.Request) -> web.Response:
+        return self._set_pinned(request, pinned=True)
+
+    async def unpin(self, request: web.Request) -> web.Response:
+        return self._set_pinned(request, pinned=False)
+
+    def _set_pinned(self, request: web.Request, *, pinned: bool) -> web.Response:
+        channel = self._channel(request)
+        message = self._message(request, channel)
+        guild = self.server.world.guild_of(channel)
+        if guild is not None and not self.server.world.bot_permissions(guild) & Perm.MANAGE_MESSAGES:
+            raise Rejection(403, MISSING_PERMISSIONS, "Missing Permissions")
+        message.pinned = pinned
+        self.server.signal.notify()
+        return web.Response(status=204)
+
+    async def open_dm(self, request: web.Request) -> web.Response:
+        self.rest.require_bot(request)
+        body, _ = await self.rest.read_object(request)
+        recipient = str(body.get("recipient_id"))
+        user = next((u for u in self.server.world.users.values() if u.id == recipient), None)
+        if user is None:
+            raise Rejection(404, UNKNOWN_USER, "Unknown User")
+        return json_response(self.server.world.dm_channel(user, self.server.snowflakes).payload())

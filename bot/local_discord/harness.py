@@ -1,0 +1,335 @@
+"""LocalDiscord: the emulator plus a person using it (slash commands, autocomplete, buttons, menus)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+import discord.gateway
+import discord.http
+
+from bot.local_discord.components import check_selection, clickable, find_button, find_select, labels
+from bot.local_discord.connect import point_discord_py_at
+from bot.local_discord.errors import HarnessError, InteractionFailed, ReplyTimeout, WaitTimeout
+from bot.local_discord.interaction_builder import (
+    CommandInput,
+    check_available,
+    component_data,
+    interaction_payload,
+    modal_submit_data,
+)
+from bot.local_discord.messages import Message
+from bot.local_discord.replies import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    DEFERRED_CHANNEL_MESSAGE,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    Reply,
+)
+from bot.local_discord.server import EmulatorServer
+from bot.local_discord.violations import Violation
+from bot.local_discord.world import Actor, Guild, Member, User
+
+REPLY_TIMEOUT = 10.0
+STRING_SELECT = 3
+Who = str | User | Member
+
+
+class LocalDiscord(EmulatorServer):
+    """The local Discord, driven the way a person uses Discord.
+
+        async with LocalDiscord(token="t", spec_path=spec) as discord_, discord_.run_bot(bot):
+            reply = await discord_.slash("hello")
+            assert reply.content == "Hello from the bare bot."
+
+    `reply_timeout` bounds every wait for the bot; the 3-second `response_window` still applies on top.
+    """
+
+    def __init__(self, *, reply_timeout: float = REPLY_TIMEOUT, **server_options: Any) -> None:
+        super().__init__(**server_options)
+        self.reply_timeout = reply_timeout
+
+    # Waiting
+
+    async def wait_until(self, condition: Callable[[], bool], *, timeout: float | None = None, what: str) -> None:
+        limit = self.reply_timeout if timeout is None else timeout
+        try:
+            await self.signal.wait_for(condition, limit)
+        except TimeoutError:
+            raise WaitTimeout(f"timed out after {limit}s waiting for {what}") from None
+
+    async def wait_until_ready(self, *, commands: bool = True, timeout: float | None = None) -> None:
+        """Until the bot has identified on the gateway and (unless commands=False) synced its commands."""
+        await self.wait_until(
+            lambda: self.gateway.connected and (not commands or self.commands.sync_count > 0),
+            timeout=timeout,
+            what="the bot to identify" + (" and sync its commands" if commands else ""),
+        )
+
+    async def wait_for_violation(self, *, code: int | None = None, timeout: float | None = None) -> Violation:
+        """The first recorded violation (with this error code), waiting for it if needed."""
+
+        def found() -> Violation | None:
+            return next((v for v in self.violations if code is None or v.code == code), None)
+
+        await self.wait_until(lambda: found() is not None, timeout=timeout, what=f"a violation with code {code}")
+        violation = found()
+        assert violation is not None
+        return violation
+
+    def assert_no_violations(self) -> None:
+        if self.violations:
+            listed = "\n".join(f"  {violation.describe()}" for violation in self.violations)
+            raise AssertionError(f"the local Discord refused {len(self.violations)} request(s):\n{listed}")
+
+    @asynccontextmanager
+    async def run_bot(
+        self, bot: discord.Client, *, wait_ready: bool = True, commands: bool = True
+    ) -> AsyncIterator[discord.Client]:
+        """Run `bot.start(token)` against this server for the duration of the block, then close it cleanly.
+
+        Waits until this bot identified and (unless commands=False, for bots that do not sync on start)
+        synced its commands; a bot that crashes before that raises its own exception here.
+        """
+        saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        point_discord_py_at(self.api_base_url, self.gateway_url)
+        identified, synced = self.gateway.identify_count, self.commands.sync_count
+        task = asyncio.create_task(bot.start(self._token), name="local-discord-bot")
+        try:
+            if wait_ready:
+                await self._ready_or_crashed(
+                    task,
+                    lambda: (
+                        self.gateway.identify_count > identified
+                        and self.gateway.connected
+                        and (not commands or self.commands.sync_count > synced)
+                    ),
+                )
+            yield bot
+        finally:
+            # Let answers already on their way reach the bot, so it does not fail on a closing session.
+            with contextlib.suppress(WaitTimeout):
+                await self.wait_until(lambda: self.in_flight == 0, what="requests in flight")
+            await bot.close()
+            (outcome,) = await asyncio.gather(task, return_exceptions=True)
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+        if isinstance(outcome, BaseException):
+            raise outcome  # the bot crashed during the block
+
+    async def _ready_or_crashed(self, task: asyncio.Task[None], ready_condition: Callable[[], bool]) -> None:
+        ready = asyncio.ensure_future(self.wait_until(ready_condition, what="the bot to identify and sync"))
+        await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            await asyncio.gather(ready, return_exceptions=True)
+            task.result()  # re-raises the bot's crash
+            raise HarnessError("the bot stopped before it was ready")
+        ready.result()
+
+    # Who and where
+
+    def actor(
+        self,
+        *,
+        guild: str | Guild | None = None,
+        member: Who | None = None,
+        channel: str | None = None,
+        locale: str | None = None,
+        dm: bool = False,
+    ) -> Actor:
+        """A user somewhere: by default "sam" in the first guild's first channel. dm=True: in a DM with the bot."""
+        user = self.world.user(member or self.world.default_user_key)
+        if dm:
+            if guild is not None or channel is not None:
+                raise HarnessError("a DM has no guild or channel to choose")
+            return Actor(user, self.world.dm_channel(user, self.snowflakes), None, locale)
+        place = self.world.guild(guild) if guild is not None else self._first_guild_of(user)
+        if place.member(user) is None:
+            raise HarnessError(f"{user.key} is not a member of {place.key}")
+        return Actor(user, place.channel(channel) if channel else place.channels[0], place, locale)
+
+    def _first_guild_of(self, user: User) -> Guild:
+        for guild in self.world.guilds:
+            if guild.member(user) is not None:
+                return guild
+        raise HarnessError(f"{user.key} is in no guild; use dm=True")
+
+    def messages_in(self, channel: str, *, guild: str | Guild | None = None) -> list[Message]:
+        """What everyone in a channel sees: the bot's non-ephemeral messages there, oldest first."""
+        place = self.world.guild(guild) if guild is not None else self.world.guilds[0]
+        return self._visible_in(place.channel(channel).id)
+
+    def dm_messages(self, member: Who) -> list[Message]:
+        """The bot's messages in its DM with this user, oldest first."""
+        return self._visible_in(self.world.dm_channel(self.world.user(member), self.snowflakes).id)
+
+    def _visible_in(self, channel_id: str) -> list[Message]:
+        return [m for m in self.messages.values() if m.channel_id == channel_id and not m.deleted and not m.ephemeral]
+
+    # Doing things
+
+    async def slash(
+        self,
+        command: str,
+        /,
+        *,
+        guild: str | Guild | None = None,
+        member: Who | None = None,
+        channel: str | None = None,
+        locale: str | None = None,
+        dm: bool = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **named_options: Any,
+    ) -> Reply:
+        """Run a slash command ("condition", or "quiz start" for a subcommand) and wait for the full reply.
+
+        Options come as keywords; pass `options={...}` for names that clash with these parameters.
+        """
+        actor = self.actor(guild=guild, member=member, channel=channel, locale=locale, dm=dm)
+        name, *subcommands = command.removeprefix("/").split()
+        values = {**(options or {}), **named_options}
+        data = CommandInput(self.world, actor, self._command(name, actor)).data(subcommands, values)
+        label = "/" + " ".join([name, *subcommands, *(f"{key}:{value}" for key, value in values.items())])
+        return await self._interact(APPLICATION_COMMAND, actor, data, label, timeout=timeout)
+
+    async def autocomplete(
+        self,
+        command: str,
+        option: str,
+        typed: str,
+        /,
+        *,
+        guild: str | Guild | None = None,
+        member: Who | None = None,
+        channel: str | None = None,
+        locale: str | None = None,
+        dm: bool = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **named_options: Any,
+    ) -> list[dict[str, Any]]:
+        """Type `typed` into `option` of a command; returns the choices the bot offered."""
+        actor = self.actor(guild=guild, member=member, channel=channel, locale=locale, dm=dm)
+        name, *subcommands = command.removeprefix("/").split()
+        values = {**(options or {}), **named_options, option: typed}
+        data = CommandInput(self.world, actor, self._command(name, actor)).data(subcommands, values, focused=option)
+        label = f"/{' '.join([name, *subcommands])} {option}:{typed}|"
+        reply = await self._interact(AUTOCOMPLETE, actor, data, label, timeout=timeout)
+        return reply.choices or []
+
+    async def click(
+        self, message: Message, label_or_custom_id: str, *, member: Who | None = None, timeout: float | None = None
+    ) -> Reply:
+        """Click a button on any message (see also Reply.click)."""
+        button = find_button(message.components, label_or_custom_id)
+        if button is None:
+            raise HarnessError(
+                f"no button {label_or_custom_id!r} on {message!r}; it offers {labels(message.components)}"
+            )
+        clickable(button)
+        actor = self._viewer(message, member)
+        label = f"[{button.get('label') or button['custom_id']}]"
+        return await self._interact(
+            MESSAGE_COMPONENT, actor, component_data(button), label, source=message, timeout=timeout
+        )
+
+    async def select(
+        self,
+        message: Message,
+        placeholder_or_custom_id: str,
+        values: list[str],
+        *,
+        member: Who | None = None,
+        timeout: float | None = None,
+    ) -> Reply:
+        """Pick values in a string select menu on any message (see also Reply.select)."""
+        menu = find_select(message.components, placeholder_or_custom_id)
+        if menu is None:
+            raise HarnessError(
+                f"no select {placeholder_or_custom_id!r} on {message!r}; it offers {labels(message.components)}"
+            )
+        if menu.get("type") != STRING_SELECT:
+            raise HarnessError("only string select menus are supported by the harness")
+        check_selection(menu, values)
+        actor = self._viewer(message, member)
+        label = f"<{menu.get('placeholder') or menu['custom_id']}: {', '.join(values)}>"
+        return await self._interact(
+            MESSAGE_COMPONENT, actor, component_data(menu, values), label, source=message, timeout=timeout
+        )
+
+    async def submit_modal(self, reply: Reply, values: Mapping[str, str], *, timeout: float | None = None) -> Reply:
+        """Fill in and submit the modal the bot opened in `reply`."""
+        if reply.modal is None:
+            raise HarnessError(f"the reply to {reply.label} opened no modal")
+        data = modal_submit_data(reply.modal, values)
+        label = f"(modal {reply.modal.get('title', '')})"
+        return await self._interact(
+            MODAL_SUBMIT, reply.actor, data, label, source=reply.source_message, timeout=timeout
+        )
+
+    def _command(self, name: str, actor: Actor) -> dict[str, Any]:
+        guild_id = actor.guild.id if actor.guild else None
+        command = self.commands.find(name, guild_id)
+        if command is None:
+            raise HarnessError(f"/{name} is not registered here; registered: {self.commands.names(guild_id)}")
+        check_available(command, actor)
+        return command
+
+    def _viewer(self, message: Message, member: Who | None) -> Actor:
+        origin = message.actor
+        if member is None:
+            return origin
+        user = self.world.user(member)
+        if message.ephemeral and user is not origin.user:
+            raise HarnessError(f"only {origin.user.key} can see that ephemeral message")
+        if origin.guild is not None and origin.guild.member(user) is None:
+            raise HarnessError(f"{user.key} is not a member of {origin.guild.key}")
+        return Actor(user, origin.channel, origin.guild, origin.locale)
+
+    async def _interact(
+        self,
+        kind: int,
+        actor: Actor,
+        data: dict[str, Any],
+        label: str,
+        *,
+        source: Message | None = None,
+        timeout: float | None = None,
+    ) -> Reply:
+        interaction_id, token = self.snowflakes.next(), secrets.token_urlsafe(48)
+        payload = interaction_payload(
+            self.world, actor, interaction_id=interaction_id, token=token, kind=kind, data=data, message=source
+        )
+        reply = Reply(interaction_id, token, kind, label, actor, payload, self.now(), self, source_message=source)
+        self.register_reply(reply)
+        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        await self._until_answered(reply, self.reply_timeout if timeout is None else timeout)
+        return reply
+
+    async def _until_answered(self, reply: Reply, timeout: float) -> None:
+        window_left = reply.created_at + self.response_window - self.now()
+        try:
+            await self.signal.wait_for(lambda: reply.response_type is not None, max(0.0, min(timeout, window_left)))
+        except TimeoutError:
+            if reply.response_type is None and timeout < window_left:
+                raise ReplyTimeout(f"{reply.label}: no response within {timeout}s") from None
+            if reply.response_type is None:
+                raise InteractionFailed(
+                    f"{reply.label}: no response accepted within the {self.response_window}s window "
+                    "(Discord shows 'This interaction failed')",
+                    reply.rejections,
+                ) from None
+        if reply.response_type == DEFERRED_CHANNEL_MESSAGE:
+            try:
+                await self.signal.wait_for(lambda: reply.complete, timeout)
+            except TimeoutError:
+                raise ReplyTimeout(
+                    f"{reply.label}: the bot deferred ('thinking') but no edit or followup came within {timeout}s"
+                ) from None

@@ -1,0 +1,199 @@
+"""Interaction callbacks, followups and @original/followup message routes, with Discord's timing rules."""
+
+from __future__ import annotations
+
+import hmac
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from bot.local_discord import limits
+from bot.local_discord.flags import EPHEMERAL, LOADING
+from bot.local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues, prefixed
+from bot.local_discord.http_json import json_response
+from bot.local_discord.messages import CHAT_INPUT_COMMAND, DEFAULT, Message
+from bot.local_discord.replies import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    AUTOCOMPLETE_RESULT,
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE,
+    MESSAGE_COMPONENT,
+    MODAL,
+    MODAL_SUBMIT,
+    PING,
+    PONG,
+    UPDATE_MESSAGE,
+    Reply,
+)
+from bot.local_discord.rest import API_PREFIX, Rejection, Rest
+
+if TYPE_CHECKING:
+    from bot.local_discord.server import EmulatorServer
+
+UNKNOWN_MESSAGE = 10008
+UNKNOWN_WEBHOOK = 10015
+UNKNOWN_INTERACTION = 10062
+ALREADY_ACKNOWLEDGED = 40060
+EMPTY_MESSAGE = 50006
+INVALID_WEBHOOK_TOKEN = 50027
+
+# Which callback types Discord accepts for each interaction type.
+ALLOWED_CALLBACKS = {
+    PING: {PONG},
+    APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, MODAL},
+    MESSAGE_COMPONENT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, MODAL},
+    AUTOCOMPLETE: {AUTOCOMPLETE_RESULT},
+    MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
+}
+_MESSAGE_CALLBACKS = (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE)
+
+
+class InteractionApi:
+    def __init__(self, server: EmulatorServer, rest: Rest) -> None:
+        self.server = server
+        self.rest = rest
+
+    def routes(self) -> list[web.RouteDef]:
+        api = API_PREFIX
+        message = api + "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
+        return [
+            web.post(api + "/interactions/{interaction_id}/{interaction_token}/callback", self.callback),
+            web.post(api + "/webhooks/{webhook_id}/{webhook_token}", self.create_followup),
+            web.get(message, self.get_message),
+            web.patch(message, self.edit_message),
+            web.delete(message, self.delete_message),
+        ]
+
+    async def callback(self, request: web.Request) -> web.Response:
+        body, files = await self.rest.read_object(request)
+        reply = self.server.replies.get(request.match_info["interaction_id"])
+        if reply is not None and not hmac.compare_digest(reply.token, request.match_info["interaction_token"]):
+            reply = None
+        self.rest.validate(request, body, _callback_issues(body), reply=reply)
+        if reply is None:
+            raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction")
+        if reply.response_type is not None:
+            raise Rejection(400, ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged.", reply=reply)
+        if self.server.now() - reply.created_at > self.server.response_window:
+            raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction", reply=reply)
+        kind, data = body.get("type"), body.get("data") or {}
+        if kind not in ALLOWED_CALLBACKS[reply.interaction_type]:
+            issue = Issue(
+                ("type",),
+                "INTERACTION_CALLBACK_TYPE_INVALID",
+                f"Callback type {kind} is not valid for interaction type {reply.interaction_type}",
+            )
+            raise Rejection(400, INVALID_FORM_BODY, "Invalid Form Body", nest_issues([issue]), reply=reply)
+        if kind == CHANNEL_MESSAGE and limits.is_empty_message(data) and not files:
+            raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message", reply=reply)
+        self._accept(reply, kind, data, files)
+        reply.bodies.append(body)
+        self.server.signal.notify()
+        if kind in (PONG, AUTOCOMPLETE_RESULT) or request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        return json_response(_callback_result(reply, kind))
+
+    def _accept(self, reply: Reply, kind: int, data: dict[str, Any], files: list[dict[str, Any]]) -> None:
+        message_type = CHAT_INPUT_COMMAND if reply.interaction_type == APPLICATION_COMMAND else DEFAULT
+        if kind == CHANNEL_MESSAGE:
+            reply.message = self.server.new_message(reply.actor, data, files, reply=reply, message_type=message_type)
+        elif kind == DEFERRED_CHANNEL_MESSAGE:
+            flags = {"flags": int(data.get("flags") or 0) & EPHEMERAL}
+            reply.message = self.server.new_message(reply.actor, flags, [], reply=reply, message_type=message_type)
+            reply.message.flags |= LOADING
+        elif kind in (DEFERRED_UPDATE, UPDATE_MESSAGE):
+            reply.message = reply.source_message
+            if kind == UPDATE_MESSAGE and reply.message is not None:
+                reply.message.apply(data, edit=True)
+        elif kind == AUTOCOMPLETE_RESULT:
+            reply.choices = list(data.get("choices") or [])
+        elif kind == MODAL:
+            reply.modal = data
+        reply.response_type = kind
+
+    def _webhook_reply(self, request: web.Request) -> Reply:
+        if request.match_info["webhook_id"] != self.server.application_id:
+            raise Rejection(404, UNKNOWN_WEBHOOK, "Unknown Webhook")
+        reply = self.server.reply_for_token(request.match_info["webhook_token"])
+        if reply is None or self.server.now() - reply.created_at > self.server.token_lifetime:
+            raise Rejection(401, INVALID_WEBHOOK_TOKEN, "Invalid Webhook Token", reply=reply)
+        return reply
+
+    async def create_followup(self, request: web.Request) -> web.Response:
+        reply = self._webhook_reply(request)
+        body, files = await self.rest.read_object(request)
+        self.rest.validate(request, body, limits.message_issues(body), reply=reply)
+        if reply.response_type is None:  # a followup needs an acknowledged interaction
+            raise Rejection(404, UNKNOWN_WEBHOOK, "Unknown Webhook", reply=reply)
+        if limits.is_empty_message(body) and not files:
+            raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message", reply=reply)
+        if reply.message is not None and reply.message.loading:
+            # After a "thinking" defer, Discord turns the first followup into the deferred message itself.
+            message = reply.message
+            message.apply(body, edit=True)
+        else:
+            message = self.server.new_message(reply.actor, body, files, reply=reply)
+            reply.followups.append(message)
+        reply.bodies.append(body)
+        self.server.signal.notify()
+        if request.query.get("wait") in ("1", "true", "True"):
+            return json_response(message.payload())
+        return web.Response(status=204)
+
+    def _message(self, request: web.Request, reply: Reply) -> Message:
+        message_id = request.match_info["message_id"]
+        if message_id == "@original":
+            message = reply.message
+        else:
+            message = next((m for m in [reply.message, *reply.followups] if m is not None and m.id == message_id), None)
+        if message is None or message.deleted:
+            raise Rejection(404, UNKNOWN_MESSAGE, "Unknown Message", reply=reply)
+        return message
+
+    async def get_message(self, request: web.Request) -> web.Response:
+        reply = self._webhook_reply(request)
+        return json_response(self._message(request, reply).payload())
+
+    async def edit_message(self, request: web.Request) -> web.Response:
+        reply = self._webhook_reply(request)
+        body, files = await self.rest.read_object(request)
+        self.rest.validate(request, body, limits.message_issues(body), reply=reply)
+        message = self._message(request, reply)
+        message.apply(body, edit=True)
+        self.server.add_attachments(message, files)
+        reply.bodies.append(body)
+        self.server.signal.notify()
+        return json_response(message.payload())
+
+    async def delete_message(self, request: web.Request) -> web.Response:
+        reply = self._webhook_reply(request)
+        self._message(request, reply).deleted = True
+        self.server.signal.notify()
+        return web.Response(status=204)
+
+
+def _callback_issues(body: dict[str, Any]) -> list[Issue]:
+    if not isinstance(body.get("data"), dict):
+        return []
+    if body.get("type") in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
+        return prefixed(("data",), limits.message_issues(body["data"]))
+    if body.get("type") == AUTOCOMPLETE_RESULT:
+        return prefixed(("data",), limits.autocomplete_issues(body["data"]))
+    return []
+
+
+def _callback_result(reply: Reply, kind: int) -> dict[str, Any]:
+    """The `with_response=1` answer: discord.py keeps views under response_message_id."""
+    interaction: dict[str, Any] = {"id": reply.interaction_id, "type": reply.interaction_type}
+    result: dict[str, Any] = {"interaction": interaction}
+    message = reply.message
+    if message is not None and kind in _MESSAGE_CALLBACKS:
+        interaction |= {
+            "response_message_id": message.id,
+            "response_message_loading": message.loading,
+            "response_message_ephemeral": message.ephemeral,
+        }
+        result["resource"] = {"type": kind, "message": message.payload()}
+    return result

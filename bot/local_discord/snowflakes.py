@@ -1,0 +1,17 @@
+"""Discord-shaped snowflake ids, so payloads look like the real thing to discord.py."""
+
+import itertools
+import time
+
+DISCORD_EPOCH_MS = 1_420_070_400_000
+
+
+class SnowflakeFactory:
+    """Hands out increasing snowflakes (timestamp in the high bits, a counter in the low ones)."""
+
+    def __init__(self) -> None:
+        self._counter = itertools.count()
+
+    def next(self) -> str:
+        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        return str((millis << 22) | (next(self._counter) & 0x3FFFFF))

@@ -1,0 +1,177 @@
+"""Validate request bodies against Discord's official OpenAPI 3.1 spec, the way Discord rejects a bad one."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from bot.local_discord.form_errors import Issue
+
+log = logging.getLogger(__name__)
+
+SPEC_URI = "urn:discord-openapi"
+_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    template: str  # the spec's path template, e.g. /webhooks/{webhook_id}/{webhook_token}
+    pattern: re.Pattern[str]
+    literal_segments: int  # more literal segments = more specific (/users/@me beats /users/{user_id})
+
+
+class SpecChecker:
+    """Finds the spec operation for a request (path template + method) and validates its JSON body.
+
+    A missing spec file is logged once and then every check passes: the emulator still runs offline.
+    """
+
+    def __init__(self, spec_path: str | Path | None) -> None:
+        self.spec_path = Path(spec_path) if spec_path is not None else None
+        self._spec: dict[str, Any] | None = None
+        self._loaded = False
+        self._operations: list[Operation] = []
+        self._validators: dict[tuple[str, str], Draft202012Validator | None] = {}
+
+    @property
+    def available(self) -> bool:
+        self._load()
+        return self._spec is not None
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self.spec_path is None or not self.spec_path.is_file():
+            log.warning("Discord OpenAPI spec not found at %s: request bodies will NOT be validated", self.spec_path)
+            return
+        spec = json.loads(self.spec_path.read_text(encoding="utf-8"))
+        _accept_integer_snowflakes(spec)
+        self._spec = spec
+        self._registry = Registry().with_resource(SPEC_URI, Resource(contents=spec, specification=DRAFT202012))
+        for template, item in spec["paths"].items():
+            for method in item:
+                if method in _METHODS:
+                    self._operations.append(_operation(method, template))
+
+    def find_operation(self, method: str, path: str) -> Operation | None:
+        """The most specific spec operation whose template matches `path` (relative to /api/v10)."""
+        self._load()
+        method = method.lower()
+        matches = [op for op in self._operations if op.method == method and op.pattern.fullmatch(path)]
+        return max(matches, key=lambda op: op.literal_segments, default=None)
+
+    def check(self, method: str, path: str, body: Any) -> list[Issue]:
+        """Issues with `body` for `method path`; empty when valid, unknown to the spec, or no spec is loaded."""
+        operation = self.find_operation(method, path)
+        if operation is None:
+            return []
+        validator = self._validator(operation)
+        if validator is None:
+            return []
+        issues: list[Issue] = []
+        for error in validator.iter_errors(body):
+            issues.extend(_issues_for(error))
+        return list(dict.fromkeys(issues))  # one `required` error can name fields already reported
+
+    def _validator(self, operation: Operation) -> Draft202012Validator | None:
+        key = (operation.method, operation.template)
+        if key not in self._validators:
+            assert self._spec is not None
+            body = self._spec["paths"][operation.template][operation.method].get("requestBody")
+            if body is None or "application/json" not in body.get("content", {}):
+                self._validators[key] = None
+            else:
+                parts = ("paths", operation.template, operation.method, "requestBody", "content", "application/json")
+                pointer = "/".join(_escape_pointer(part) for part in (*parts, "schema"))
+                schema = {"$ref": f"{SPEC_URI}#/{pointer}"}
+                self._validators[key] = Draft202012Validator(schema, registry=self._registry)
+        return self._validators[key]
+
+
+def _accept_integer_snowflakes(spec: dict[str, Any]) -> None:
+    # The spec types snowflakes as strings, but Discord accepts integers and discord.py sends them
+    # (allowed_mentions.users, for one); rejecting those would be stricter than Discord itself.
+    snowflake = spec["components"]["schemas"]["SnowflakeType"]
+    snowflake["type"] = ["string", "integer"]
+    snowflake["minimum"] = 0
+
+
+def _operation(method: str, template: str) -> Operation:
+    segments = template.strip("/").split("/")
+    regex = "/" + "/".join("[^/]+" if seg.startswith("{") else re.escape(seg) for seg in segments)
+    literal = sum(not seg.startswith("{") for seg in segments)
+    return Operation(method, template, re.compile(regex), literal)
+
+
+def _escape_pointer(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
+
+
+def _issues_for(error: ValidationError) -> list[Issue]:
+    """Issues for one error; anyOf/oneOf failures descend into the branch the body was evidently aiming for."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return _to_issues(error)
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    # Discord discriminates unions by a `type` field, so a branch whose `type` did not match is the wrong one;
+    # so is a branch for another kind of value altogether (null instead of an object, say).
+    plausible = [
+        errs
+        for errs in branches.values()
+        if not any(_is_discriminator_miss(e) or _is_kind_miss(e, error) for e in errs)
+    ]
+    if not plausible and all(any(_is_discriminator_miss(e) for e in errs) for errs in branches.values()):
+        allowed = sorted({value for errs in branches.values() for e in errs for value in _discriminator_values(e)})
+        return [Issue((*error.absolute_path, "type"), "BASE_TYPE_CHOICES", f"Value must be one of {allowed}.")]
+    candidates = [[issue for e in errs for issue in _issues_for(e)] for errs in (plausible or branches.values())]
+    # The branch with the fewest complaints, then the one that got furthest into the body.
+    return min(candidates, key=lambda issues: (len(issues), -max((len(i.path) for i in issues), default=0)))
+
+
+def _is_kind_miss(error: ValidationError, union: ValidationError) -> bool:
+    return error.validator == "type" and error.absolute_path == union.absolute_path
+
+
+def _is_discriminator_miss(error: ValidationError) -> bool:
+    return bool(error.path) and error.path[-1] == "type" and error.validator in ("enum", "const")
+
+
+def _discriminator_values(error: ValidationError) -> list[Any]:
+    if not _is_discriminator_miss(error):
+        return []
+    return list(error.validator_value) if error.validator == "enum" else [error.validator_value]
+
+
+def _to_issues(error: ValidationError) -> list[Issue]:
+    path = tuple(error.absolute_path)
+    keyword, expected = error.validator, error.validator_value
+    if keyword == "required":
+        missing = [name for name in expected if isinstance(error.instance, dict) and name not in error.instance]
+        return [Issue((*path, name), "BASE_TYPE_REQUIRED", "This field is required") for name in missing]
+    if keyword in ("maxLength", "maxItems", "maxProperties"):
+        return [Issue(path, "BASE_TYPE_MAX_LENGTH", f"Must be {expected} or fewer in length.")]
+    if keyword in ("minLength", "minItems", "minProperties"):
+        return [Issue(path, "BASE_TYPE_MIN_LENGTH", f"Must be {expected} or more in length.")]
+    if keyword in ("enum", "const"):
+        choices = expected if keyword == "enum" else [expected]
+        return [Issue(path, "BASE_TYPE_CHOICES", f"Value must be one of {choices}.")]
+    if keyword == "maximum":
+        return [Issue(path, "NUMBER_TYPE_MAX", f"Value should be less than or equal to {expected}.")]
+    if keyword == "minimum":
+        return [Issue(path, "NUMBER_TYPE_MIN", f"Value should be greater than or equal to {expected}.")]
+    if keyword == "type":
+        return [Issue(path, "BASE_TYPE_BAD_TYPE", f"Must be of type {expected}.")]
+    if keyword == "pattern":
+        return [Issue(path, "STRING_TYPE_REGEX", "String value did not match validation regex.")]
+    return [Issue(path, "INVALID_FORM_BODY", error.message[:200])]

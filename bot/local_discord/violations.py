@@ -1,0 +1,24 @@
+"""A record of every request the local Discord refused, so tests can assert that none happened."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Violation:
+    method: str
+    route: str  # path template, never the concrete path (it holds interaction tokens)
+    status: int
+    code: int
+    message: str
+    errors: dict[str, Any] | None = None
+    body: Any = None
+
+    def describe(self) -> str:
+        text = f"{self.method} {self.route} -> {self.status} code {self.code}: {self.message}"
+        if self.errors:
+            text += " " + json.dumps(self.errors, ensure_ascii=False)
+        return text
