@@ -65,6 +65,10 @@ class Conditions(commands.Cog):
             await interaction.response.send_message(
                 embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
+            if view:
+                # Clicks reach ShareButton by its custom_id, so discord.py need not hold this view (and a
+                # timer) in memory for 15 minutes per reply.
+                view.stop()
         else:
             await send_private(interaction, reply.content or "")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -165,3 +166,17 @@ async def test_usage_off_writes_no_counts(local: LocalDiscord, start_bot, settin
         await local.slash("condition", name="ms")
     with sqlite3.connect(settings.usage_db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM usage_daily").fetchone() == (0,)
+
+
+def view_timers() -> int:
+    """discord.py's per-view timeout tasks that are still waiting."""
+    return sum("timeout_task" in t.get_coro().__qualname__ for t in asyncio.all_tasks() if not t.done())
+
+
+async def test_replies_leave_no_view_timers_behind(local: LocalDiscord, start_bot) -> None:
+    async with start_bot():
+        for name in ("ms", "gbs", "mg", "sle", "lems"):
+            reply = await local.slash("condition", name=name)
+        # Otherwise discord.py keeps every ephemeral reply's view, and a timer, for 15 minutes.
+        assert view_timers() == 0
+        assert not (await reply.click("Share here")).ephemeral  # clicks still arrive, by custom_id
