@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from bot.console_parse import Click, CommandDefs, Help, Invalid, Quit, Slash, complete, example, parse_line
 from bot.local_discord import LocalDiscord
 from bot.local_discord.components import labels
-from bot.local_discord.errors import HarnessError, WaitTimeout
+from bot.local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
 from bot.local_discord.messages import Message
 from bot.local_discord.replies import Reply
 from bot.render.plain import embeds_to_text, markdown_to_text
@@ -125,8 +125,8 @@ class Console:
     async def _show(self, act: Callable[[], Any], what: str) -> None:
         try:
             reply: Reply = await act()
-        except WaitTimeout:
-            self.say(f"The bot did not answer {what} in time.")
+        except (WaitTimeout, InteractionFailed):
+            self.say(f"The bot did not answer {what} in time (Discord shows 'The application did not respond').")
             return
         except HarnessError as exc:
             self.say(str(exc))
