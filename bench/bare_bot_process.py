@@ -1,0 +1,24 @@
+"""The bare discord.py bot in its own process, pointed at a local Discord by the same settings ours uses."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+from bot.local_discord.bare_bot import BareBot
+from bot.local_discord.connect import point_discord_py_at
+
+
+async def main() -> None:
+    point_discord_py_at(os.environ["DISCORD_API_BASE_URL"], os.environ["DISCORD_GATEWAY_URL"])
+    bot = BareBot()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(os.environ["DISCORD_TOKEN"])
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
