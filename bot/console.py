@@ -79,6 +79,7 @@ class Console:
         self.last: Reply | None = None
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._loop = asyncio.get_running_loop()
+        self._handled = threading.Event()  # the prompt returns only once the previous line is answered
 
     def commands(self) -> CommandDefs:
         guild = self.local.actor().guild
@@ -92,11 +93,9 @@ class Console:
         self.say(banner(self.local))
         self._start_reader()
         while True:
+            self._handled.set()
             line = await self._lines.get()
-            if line is None:  # end of input or Ctrl-C
-                self.say("Bye.")
-                return
-            if not await self.handle(line):
+            if line is None or not await self.handle(line):  # end of input, Ctrl-C, or quit
                 self.say("Bye.")
                 return
 
@@ -143,7 +142,8 @@ class Console:
 
         def read() -> None:
             try:
-                while True:
+                while self._handled.wait():
+                    self._handled.clear()
                     line = input(PROMPT) if interactive else self.stdin.readline()
                     if not interactive and line == "":
                         break

@@ -1,0 +1,58 @@
+"""`make run` with no token: the local Discord, the real bot and the console, in one process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = "\n".join(
+    [
+        "help",
+        "/condition myasthenia section:symptoms",
+        "click Share here",
+        '/compare "guillain barre" ms',
+        "/condition",
+        "/nope",
+        "click Nothing like this",
+        "quit",
+        "/condition ms",  # after quit: never run
+    ]
+)
+
+
+def run_console(tmp_path: Path, script: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # no .env here
+        env={**env, "USAGE_DB_PATH": str(tmp_path / "real.sqlite3")},
+        timeout=120,
+    )
+
+
+def test_console_session_from_banner_to_quit(tmp_path: Path) -> None:
+    result = run_console(tmp_path, SCRIPT)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "OFFLINE LOCAL MODE: no DISCORD_TOKEN is set" in out and "127.0.0.1" in out
+    assert "/compare <first> <second> [third]" in out  # help lists the bot's registered commands
+    assert "MYASTHENIA GRAVIS (MG): SYMPTOMS" in out and "Buttons: [Share here]" in out
+    assert "(posted in the channel for everyone)" in out
+    assert "COMPARE: GBS VS MS" in out
+    assert "/condition needs name. Example: /condition <name> [section]" in out
+    assert "There is no /nope command." in out
+    assert "no button 'Nothing like this'" in out
+    assert out.rstrip().endswith("Bye.") and out.count("--- /condition") == 1
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "real.sqlite3").exists()  # local play never touches the real counters
+
+
+def test_end_of_input_ends_the_session_cleanly(tmp_path: Path) -> None:
+    result = run_console(tmp_path, "/condition sle\n")
+    assert result.returncode == 0 and result.stdout.rstrip().endswith("Bye.")
+    assert "SYSTEMIC LUPUS ERYTHEMATOSUS (SLE)" in result.stdout
