@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import pkgutil
 
 import discord
 from discord.ext import commands
 
+import cogs
 from bot.config import Settings
 from bot.errors import BotTree
 from bot.knowledge.base import KnowledgeBase
@@ -18,7 +20,10 @@ from bot.usage.recorder import UsageRecorder
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.conditions",)
+
+def extensions() -> list[str]:
+    """Every module in the cogs package: one per feature area, each ending with `async def setup(bot)`."""
+    return [f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")]
 
 
 class LegWeaknessBot(commands.Bot):
@@ -50,7 +55,7 @@ class LegWeaknessBot(commands.Bot):
         self.database = await self._open_database()
         self.usage = self._recorder(self.database)
         self.usage.start()
-        for extension in EXTENSIONS:
+        for extension in extensions():
             await self.load_extension(extension)
         await sync_commands(self.tree, self.database, self.settings.dev_guild_id, force=self.force_sync)
 

@@ -61,5 +61,5 @@ async def test_python_m_bot_sync_registers_the_commands_and_exits(local: LocalDi
         _, errors = await asyncio.wait_for(process.communicate(), 30)
         assert process.returncode == 0, errors.decode()
     assert local.commands.sync_count == 2
-    assert {c["name"] for c in local.commands.listed(None)} == {"condition", "compare"}
+    assert {"condition", "compare"} <= {c["name"] for c in local.commands.listed(None)}
     assert local.gateway.identify_count == 0  # it never went online
