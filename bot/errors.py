@@ -68,7 +68,7 @@ class BotTree(app_commands.CommandTree):
         expected = isinstance(error, app_commands.CheckFailure | app_commands.TransformerError)
         if not expected:
             log_failure(f"/{command}", error)
-            usage = getattr(interaction.client, "usage", None)
-            if usage is not None:
-                usage.count(command.split(" ")[0], section=None, outcome=Outcome.ERROR)
+            count = getattr(interaction.client, "count", None)  # the bot's counter honours a server's opt-out
+            if count is not None:
+                count(interaction, command.split(" ")[0], outcome=Outcome.ERROR)
         await send_private(interaction, user_message(error))

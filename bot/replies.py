@@ -34,14 +34,16 @@ class Reply:
     share_id: str | None = None  # custom_id of the "Share here" button, for shareable cards
 
 
-def condition_reply(kb: KnowledgeBase, matcher: Matcher, name: str, section: Section | None) -> Reply:
+def condition_reply(
+    kb: KnowledgeBase, matcher: Matcher, name: str, section: Section | None, *, emergency_number: str | None = None
+) -> Reply:
     key = matcher.resolve(name)
     if key is None:
         return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name]))
     return Reply(
         Outcome.OK,
         (key,),
-        embeds=card_embeds(kb.by_key[key], kb, section),
+        embeds=card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number),
         share_id=share_custom_id([key], section),
     )
 
@@ -66,14 +68,15 @@ def compare_reply(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> 
     return Reply(Outcome.OK, tuple(keys), embeds=compare_embeds(conditions), share_id=share_custom_id(keys, None))
 
 
-def share_reply(kb: KnowledgeBase, custom_id: str) -> Reply:
+def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None) -> Reply:
     """The public version of a card or comparison, rebuilt from the button's custom_id alone."""
     parsed = parse_share_id(custom_id)
     if parsed is None or any(k not in kb.by_key for k in parsed[0]):
         return Reply(Outcome.UNKNOWN, (None,), content=STALE_BUTTON)
     keys, section = parsed
     if len(keys) == 1:
-        return Reply(Outcome.OK, keys, embeds=card_embeds(kb.by_key[keys[0]], kb, section))
+        embeds = card_embeds(kb.by_key[keys[0]], kb, section, emergency_number=emergency_number)
+        return Reply(Outcome.OK, keys, embeds=embeds)
     return Reply(Outcome.OK, keys, embeds=compare_embeds([kb.by_key[k] for k in keys]))
 
 

@@ -8,7 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cooldowns import wait_message
 from bot.errors import log_failure, send_private, user_message
+from bot.options import SECTION_CHOICES
 from bot.render.card import Section
 from bot.replies import SHARE_TEMPLATE, Reply, compare_reply, condition_reply, share_reply
 from bot.usage.recorder import Outcome
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
 
 NO_MENTIONS = discord.AllowedMentions.none()
-SECTION_CHOICES = [app_commands.Choice(name=s.label, value=s.value) for s in Section]
 SHARE_LABEL = "Share here"
 
 
@@ -36,16 +37,21 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
         try:
-            reply = share_reply(bot.kb, self.item.custom_id)
-            bot.usage.count("share", reply.cards, outcome=reply.outcome)
+            reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
             if reply.outcome is not Outcome.OK:
+                bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
                 return
+            wait = bot.public_posts.retry_after(interaction.user.id)
+            if wait:
+                await send_private(interaction, wait_message(wait))
+                return
+            bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
             # The public card is the click's own response: one step, so it either appears or the user is told.
             await interaction.response.send_message(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
         except Exception as exc:
             log_failure("Share button", exc)
-            bot.usage.count("share", outcome=Outcome.ERROR)
+            bot.count(interaction, "share", outcome=Outcome.ERROR)
             await send_private(interaction, user_message(exc))
 
 
@@ -60,10 +66,12 @@ class Conditions(commands.Cog):
         self.bot = bot
 
     async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
+        private = self.bot.prefs(interaction).private_lookups
         if reply.embeds:
-            view = _share_view(reply.share_id) if reply.share_id else discord.utils.MISSING
+            # A private answer offers to share itself; a server that chose public lookups gets the card directly.
+            view = _share_view(reply.share_id) if reply.share_id and private else discord.utils.MISSING
             await interaction.response.send_message(
-                embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+                embeds=reply.embeds, view=view, ephemeral=private, allowed_mentions=NO_MENTIONS
             )
             if view:
                 # Clicks reach ShareButton by its custom_id, so discord.py need not hold this view (and a
@@ -85,8 +93,9 @@ class Conditions(commands.Cog):
         section: app_commands.Choice[str] | None = None,
     ) -> None:
         chosen = Section(section.value) if section else None
-        reply = condition_reply(self.bot.kb, self.bot.matcher, name, chosen)
-        self.bot.usage.count("condition", reply.cards, section=chosen, outcome=reply.outcome)
+        number = self.bot.prefs(interaction).emergency_number
+        reply = condition_reply(self.bot.kb, self.bot.matcher, name, chosen, emergency_number=number)
+        self.bot.count(interaction, "condition", reply.cards, section=chosen, outcome=reply.outcome)
         await self._send(interaction, reply)
 
     @app_commands.command(name="compare", description="Compare two or three conditions side by side.")
@@ -104,7 +113,7 @@ class Conditions(commands.Cog):
     ) -> None:
         names = [n for n in (first, second, third) if n is not None]
         reply = compare_reply(self.bot.kb, self.bot.matcher, names)
-        self.bot.usage.count("compare", reply.cards, outcome=reply.outcome)
+        self.bot.count(interaction, "compare", reply.cards, outcome=reply.outcome)
         await self._send(interaction, reply)
 
     @condition.autocomplete("name")

@@ -1,4 +1,5 @@
-"""The bot's SQLite database: anonymous daily usage counters and a little bot metadata (the command-sync hash).
+"""The bot's SQLite database: anonymous daily usage counters, per-server preferences under a keyed hash, and a
+little bot metadata (the command-sync hash, the hashing key).
 
 Nothing here can hold an identifier: the counter key is (day, command, cards, section, outcome), all values chosen
 by the bot's own code, never typed by a user.
@@ -27,6 +28,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE bot_meta (
         name  TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE guild_settings (
+        guild_key        TEXT PRIMARY KEY,  -- keyed hash of the server ID, never the ID
+        private_lookups  INTEGER NOT NULL CHECK (private_lookups IN (0, 1)),
+        emergency_number TEXT,
+        count_usage      INTEGER NOT NULL CHECK (count_usage IN (0, 1))
     ) WITHOUT ROWID;
     """,
 )
@@ -91,6 +100,29 @@ class Database:
             "INSERT INTO bot_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             (name, value),
         )
+        await self._conn.commit()
+
+    async def guild_settings(self) -> list[tuple[str, int, str | None, int]]:
+        async with self._conn.execute(
+            "SELECT guild_key, private_lookups, emergency_number, count_usage FROM guild_settings"
+        ) as cursor:
+            return list(await cursor.fetchall())
+
+    async def save_guild_settings(
+        self, guild_key: str, private_lookups: bool, emergency_number: str | None, count_usage: bool
+    ) -> None:
+        await self._conn.execute(
+            """
+            INSERT INTO guild_settings (guild_key, private_lookups, emergency_number, count_usage) VALUES (?, ?, ?, ?)
+            ON CONFLICT (guild_key) DO UPDATE SET private_lookups = excluded.private_lookups,
+                emergency_number = excluded.emergency_number, count_usage = excluded.count_usage
+            """,
+            (guild_key, int(private_lookups), emergency_number, int(count_usage)),
+        )
+        await self._conn.commit()
+
+    async def delete_guild_settings(self, guild_key: str) -> None:
+        await self._conn.execute("DELETE FROM guild_settings WHERE guild_key = ?", (guild_key,))
         await self._conn.commit()
 
 

@@ -122,7 +122,7 @@ async def test_buttons_still_work_after_a_restart(local: LocalDiscord, start_bot
 async def test_a_failing_command_answers_privately_and_logs_no_input(
     local: LocalDiscord, start_bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(_kb, _matcher, typed, _section):
+    def broken(_kb, _matcher, typed, _section, **_options):
         raise RuntimeError(f"could not handle {typed!r}")  # a bug whose message quotes the user's text
 
     # Extensions are executed afresh on load, so the patch goes where the cog imports it from.

@@ -1,0 +1,124 @@
+"""For moderators: /card posts a reference card in the channel; /settings sets this server's preferences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import in_server
+from bot.cooldowns import wait_message
+from bot.errors import send_private
+from bot.guild_settings import clean_emergency_number
+from bot.options import SECTION_CHOICES
+from bot.render.card import Section
+from bot.render.settings import BAD_NUMBER, settings_embed
+from bot.replies import condition_reply
+from bot.usage.recorder import Outcome
+
+if TYPE_CHECKING:
+    from bot.app import LegWeaknessBot
+
+RESET_WORDS = {"default", "reset", "international", "none"}
+
+
+class Moderation(commands.Cog):
+    def __init__(self, bot: LegWeaknessBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="card", description="Post a reference card in this channel (moderators).")
+    @app_commands.describe(
+        condition="The condition: a name or abbreviation, e.g. gbs",
+        section="Post just one part of the card",
+        mention="A member to point the card at (the one mention that will notify them)",
+    )
+    @app_commands.choices(section=SECTION_CHOICES)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.checks.has_permissions(manage_messages=True)  # enforced here too, whatever a server overrides
+    @in_server()  # runs first (checks run bottom-up), so a DM is told why
+    async def card(
+        self,
+        interaction: discord.Interaction,
+        condition: app_commands.Range[str, 1, 100],
+        section: app_commands.Choice[str] | None = None,
+        mention: discord.Member | None = None,
+    ) -> None:
+        chosen = Section(section.value) if section else None
+        number = self.bot.prefs(interaction).emergency_number
+        reply = condition_reply(self.bot.kb, self.bot.matcher, condition, chosen, emergency_number=number)
+        if reply.outcome is not Outcome.OK:
+            self.bot.count(interaction, "card", reply.cards, section=chosen, outcome=reply.outcome)
+            await send_private(interaction, reply.content or "")
+            return
+        wait = self.bot.public_posts.retry_after(interaction.user.id)
+        if wait:
+            await send_private(interaction, wait_message(wait))
+            return
+        self.bot.count(interaction, "card", reply.cards, section=chosen, outcome=reply.outcome)
+        await interaction.response.send_message(
+            content=f"{mention.mention}, this card may help with your question." if mention else None,
+            embeds=reply.embeds,
+            # The moderator asked for exactly this one ping; nothing else in the message can notify anyone.
+            allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[mention] if mention else []),
+        )
+
+    @app_commands.command(name="settings", description="See or change how the bot behaves in this server.")
+    @app_commands.describe(
+        lookups="Whether /condition and /compare answers are private (default) or posted for everyone",
+        emergency_number="The local emergency number for red-flag boxes, e.g. 000; 'default' for 911/999/112",
+        usage_counting="Whether this server's use adds to the anonymous counters",
+    )
+    @app_commands.choices(
+        lookups=[
+            app_commands.Choice(name="private: only the person asking sees the answer", value="private"),
+            app_commands.Choice(name="public: answers are posted in the channel", value="public"),
+        ],
+        usage_counting=[
+            app_commands.Choice(name="on", value="on"),
+            app_commands.Choice(name="off", value="off"),
+        ],
+    )
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @in_server()
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        lookups: app_commands.Choice[str] | None = None,
+        emergency_number: app_commands.Range[str, 1, 40] | None = None,
+        usage_counting: app_commands.Choice[str] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # guild_only
+        changes: dict[str, object] = {}
+        if lookups is not None:
+            changes["private_lookups"] = lookups.value == "private"
+        if usage_counting is not None:
+            changes["count_usage"] = usage_counting.value == "on"
+        if emergency_number is not None:
+            if emergency_number.strip().lower() in RESET_WORDS:
+                changes["emergency_number"] = None
+            else:
+                cleaned = clean_emergency_number(emergency_number)
+                if cleaned is None:
+                    self.bot.count(interaction, "settings", outcome=Outcome.INVALID)
+                    await send_private(interaction, BAD_NUMBER)
+                    return
+                changes["emergency_number"] = cleaned
+        store = self.bot.guild_settings
+        prefs = await store.update(interaction.guild_id, **changes) if changes else store.get(interaction.guild_id)
+        self.bot.count(interaction, "settings")
+        await interaction.response.send_message(
+            embed=settings_embed(prefs, changed=bool(changes)),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+
+async def setup(bot: LegWeaknessBot) -> None:
+    await bot.add_cog(Moderation(bot))

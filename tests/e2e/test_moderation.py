@@ -1,0 +1,144 @@
+"""/card and /settings through the local Discord: permissions, mentions, preferences and their effects."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+
+from bot.config import Settings
+from bot.cooldowns import PUBLIC_POSTS
+from bot.errors import with_disclaimer
+from bot.guild_settings import DEFAULTS
+from bot.local_discord import CommandUnavailable, LocalDiscord
+from bot.render.settings import BAD_NUMBER
+
+GUILD_INSTALL, USER_INSTALL = 0, 1
+GUILD_CONTEXT, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2
+
+
+def registered(local: LocalDiscord, name: str) -> dict:
+    command = local.commands.find(name, None)
+    assert command is not None
+    return command
+
+
+async def test_moderator_posts_a_card_that_pings_only_the_member_asked_for(online: LocalDiscord) -> None:
+    sam = online.actor(member="sam").user
+    reply = await online.slash("card", member="mo", condition="gbs", section="red_flags", mention="sam")
+    assert not reply.ephemeral
+    assert reply.content == f"<@{sam.id}>, this card may help with your question."
+    assert reply.allowed_mentions == {"parse": [], "users": [int(sam.id)]}
+    assert reply.embeds[0]["title"] == "When to get help: Guillain-Barré syndrome (GBS)"
+    assert [m.embeds for m in online.messages_in("general")] == [reply.embeds]
+
+
+async def test_card_without_mention_pings_no_one(online: LocalDiscord) -> None:
+    reply = await online.slash("card", member="mo", condition="ms")
+    assert reply.content == "" and reply.allowed_mentions == {"parse": [], "users": []}
+
+
+async def test_card_unknown_condition_is_private(online: LocalDiscord) -> None:
+    reply = await online.slash("card", member="mo", condition="not a condition")
+    assert reply.ephemeral and reply.content.startswith("I don't have a card matching")
+    assert online.messages_in("general") == []
+
+
+async def test_members_without_manage_messages_are_refused(online: LocalDiscord) -> None:
+    with pytest.raises(CommandUnavailable):  # Discord hides it: default_member_permissions
+        await online.slash("card", member="sam", condition="ms")
+    # Even if a server's admins override that in Integrations, the bot checks again itself.
+    registered(online, "card")["default_member_permissions"] = None
+    reply = await online.slash("card", member="sam", condition="ms")
+    assert reply.ephemeral and reply.content == with_disclaimer(
+        "You need the right server permissions to use that command here."
+    )
+    assert online.messages_in("general") == []
+
+
+async def test_server_only_commands_refuse_a_dm_even_when_forged(online: LocalDiscord) -> None:
+    for name, options in (("card", {"condition": "ms"}), ("settings", {})):
+        with pytest.raises(CommandUnavailable):
+            await online.slash(name, member="mo", dm=True, options=options)
+        forged = registered(online, name)
+        forged["contexts"], forged["dm_permission"], forged["default_member_permissions"] = None, True, None
+        reply = await online.slash(name, member="mo", dm=True, options=options)
+        assert reply.ephemeral and reply.content.startswith("That command only works inside a server.")
+
+
+async def test_posting_publicly_has_a_per_user_cooldown(online: LocalDiscord) -> None:
+    for _ in range(PUBLIC_POSTS):
+        assert not (await online.slash("card", member="mo", condition="ms")).ephemeral
+    refused = await online.slash("card", member="mo", condition="ms")
+    assert refused.ephemeral and "Please wait" in refused.content
+    private = await online.slash("condition", member="mo", name="gbs")
+    shared = await private.click("Share here", member="mo")  # the same limit covers Share
+    assert shared.ephemeral and "Please wait" in shared.content
+    assert not (await online.slash("card", member="olivia", condition="ms")).ephemeral  # others are not limited
+
+
+async def test_lookups_work_in_dms_and_user_installs_are_allowed(online: LocalDiscord) -> None:
+    reply = await online.slash("condition", member="sam", dm=True, name="lupus")
+    assert reply.embeds[0]["title"] == "Systemic lupus erythematosus (SLE)"
+    condition = registered(online, "condition")
+    assert set(condition["integration_types"]) == {GUILD_INSTALL, USER_INSTALL}
+    assert set(condition["contexts"]) == {GUILD_CONTEXT, BOT_DM, PRIVATE_CHANNEL}
+    for server_only in ("card", "settings"):
+        assert registered(online, server_only)["integration_types"] == [GUILD_INSTALL]
+        assert registered(online, server_only)["contexts"] == [GUILD_CONTEXT]
+
+
+async def test_settings_show_and_need_manage_server(online: LocalDiscord) -> None:
+    shown = await online.slash("settings", member="ada")
+    assert shown.ephemeral and shown.embeds[0]["title"] == "Settings for this server"
+    assert "Private" in shown.embeds[0]["fields"][0]["value"]
+    with pytest.raises(CommandUnavailable):
+        await online.slash("settings", member="mo")
+
+
+async def test_public_lookups_and_a_local_emergency_number(online: LocalDiscord) -> None:
+    saved = await online.slash("settings", member="ada", lookups="public", emergency_number=" 000 ")
+    assert saved.embeds[0]["title"] == "Settings saved for this server"
+    reply = await online.slash("condition", member="sam", name="gbs", section="red_flags")
+    assert not reply.ephemeral and not reply.components  # public already: no Share button
+    assert reply.embeds[0]["fields"][0]["name"] == "🚨 Get emergency help now: call 000 if:"
+    elsewhere = await online.slash("condition", member="sam", guild="support", name="gbs", section="red_flags")
+    assert elsewhere.ephemeral and "911, 999 or 112" in elsewhere.embeds[0]["fields"][0]["name"]
+    await online.slash("settings", member="ada", emergency_number="default")
+    reply = await online.slash("condition", member="sam", name="gbs", section="red_flags")
+    assert "911, 999 or 112" in reply.embeds[0]["fields"][0]["name"]
+
+
+async def test_a_bad_emergency_number_is_refused_without_echo(online: LocalDiscord) -> None:
+    reply = await online.slash("settings", member="ada", emergency_number="@everyone call me")
+    assert reply.ephemeral and reply.content == with_disclaimer(BAD_NUMBER)
+    assert "call me" not in reply.content
+
+
+async def test_opting_out_stops_counting_for_that_server_only(
+    local: LocalDiscord, start_bot, settings: Settings
+) -> None:
+    async with start_bot():
+        await local.slash("settings", member="ada", usage_counting="off")
+        for _ in range(3):
+            await local.slash("condition", member="sam", name="ms")
+        await local.slash("condition", member="sam", guild="support", name="gbs")
+    with sqlite3.connect(settings.usage_db_path) as conn:
+        rows = set(conn.execute("SELECT command, cards, count FROM usage_daily"))
+    assert rows == {("condition", "gbs", 1)}  # the settings change itself was made after opting out
+
+
+async def test_leaving_a_server_deletes_its_settings(local: LocalDiscord, start_bot, settings: Settings) -> None:
+    async with start_bot() as bot:
+        await local.slash("settings", member="ada", lookups="public")
+        guild = local.actor(member="ada").guild
+        assert bot.guild_settings.get(int(guild.id)).private_lookups is False
+        await local.gateway.dispatch("GUILD_DELETE", {"id": guild.id})
+        for _ in range(200):  # the bot's own state: poll, as the local Discord has no event to wait on
+            if bot.guild_settings.get(int(guild.id)) == DEFAULTS:
+                break
+            await asyncio.sleep(0.01)
+        assert bot.guild_settings.get(int(guild.id)) == DEFAULTS
+    with sqlite3.connect(settings.usage_db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM guild_settings").fetchone() == (0,)

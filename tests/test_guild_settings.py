@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.guild_settings import DEFAULTS, GuildPrefs, GuildSettingsStore, clean_emergency_number
+from bot.usage.database import Database
+
+GUILD = 123456789012345678
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("000", "000"), (" 112 ", "112"), ("999 OR 111", "999 or 111"), ("+1 (555) 0100", "+1 (555) 0100"), ("9", "9")],
+)
+def test_phone_numbers_are_accepted_and_tidied(typed: str, shown: str) -> None:
+    assert clean_emergency_number(typed) == shown
+
+
+@pytest.mark.parametrize("typed", ["call 911", "@everyone", "<@123>", "**999**", "", "1 or 2 or 3 or 4", "-911"])
+def test_anything_but_a_number_is_refused(typed: str) -> None:
+    assert clean_emergency_number(typed) is None
+
+
+@given(st.text(max_size=60))
+def test_an_accepted_number_can_never_carry_markdown_mentions_or_letters(typed: str) -> None:
+    cleaned = clean_emergency_number(typed)
+    if cleaned is not None:
+        assert set(cleaned.replace(" or ", "")) <= set("0123456789 +()/-")
+        assert len(cleaned) <= 70
+
+
+async def test_preferences_persist_under_a_keyed_hash_and_are_forgotten(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    db = await Database.open(path)
+    store = await GuildSettingsStore.open(db)
+    assert store.get(GUILD) == DEFAULTS and store.get(None) == DEFAULTS
+    await store.update(GUILD, private_lookups=False, emergency_number="000")
+    await db.close()
+
+    db = await Database.open(path)  # a restart: same secret, same key, same preferences
+    store = await GuildSettingsStore.open(db)
+    assert store.get(GUILD) == GuildPrefs(private_lookups=False, emergency_number="000", count_usage=True)
+    assert store.get(GUILD + 1) == DEFAULTS
+    (row,) = await db.guild_settings()
+    assert row[0] == store.key(GUILD) and str(GUILD) not in row[0]
+    await store.forget(GUILD)
+    assert await db.guild_settings() == [] and store.get(GUILD) == DEFAULTS
+    await db.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("bot.sqlite3*"))
+    assert str(GUILD).encode() not in raw
+
+
+async def test_keys_differ_between_installations(tmp_path: Path) -> None:
+    first = await Database.open(tmp_path / "a.sqlite3")
+    second = await Database.open(tmp_path / "b.sqlite3")
+    a, b = await GuildSettingsStore.open(first), await GuildSettingsStore.open(second)
+    assert a.key(GUILD) != b.key(GUILD)  # a random secret each: the hash of a public ID can't be looked up
+    await first.close()
+    await second.close()
+
+
+async def test_without_a_database_preferences_live_in_memory() -> None:
+    store = await GuildSettingsStore.open(None)
+    await store.update(GUILD, count_usage=False)
+    assert store.get(GUILD).count_usage is False
