@@ -1,0 +1,81 @@
+"""Hostile text in every text option, through the real bot and the local Discord (which checks every body).
+
+One bot serves all the examples of a test (that is the point: it must keep answering), so hypothesis's
+function-scoped-fixture health check is switched off deliberately.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.cooldowns import wait_message
+from bot.local_discord import LocalDiscord
+from bot.render.limits import message_problems
+from bot.replies import SHARE_TEMPLATE, STALE_BUTTON
+
+HOSTILE = st.one_of(
+    st.text(min_size=1, max_size=100),
+    st.sampled_from(
+        [
+            "@everyone",
+            "@here",
+            "<@123456789012345678>",
+            "<@&123456789012345678>",
+            "**bold** __under__ ||spoiler|| `code` [link](https://evil.example)",
+            "\u200b\u200d\u2060",  # zero-width characters only
+            "\u202emoc.live\u202c",  # right-to-left override
+            "Ꮃultiple ѕclerosis",  # look-alike letters
+            "x" * 100,
+            "gbs\x00",
+            "' OR 1=1; --",
+        ]
+    ),
+)
+NAME = HOSTILE.filter(lambda s: s.strip() != "")
+EXAMPLES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+MENTION = re.compile(r"<@[!&]?\d+>|@everyone|@here")
+
+
+def assert_safe(reply, typed: str) -> None:
+    """Answered, privately or as a card, within limits, pinging no one, never echoing the input."""
+    assert reply.messages, "no answer"
+    for message in reply.messages:
+        assert message.allowed_mentions == {"parse": []}
+        assert message_problems(message.content, message.embeds) == []
+        assert not MENTION.search(message.content)
+        if len(typed.strip()) >= 4:  # short strings occur naturally in our own text
+            assert typed.strip() not in message.content
+
+
+@EXAMPLES
+@given(typed=NAME)
+async def test_condition_name(online: LocalDiscord, typed: str) -> None:
+    assert_safe(await online.slash("condition", name=typed), typed)
+
+
+@EXAMPLES
+@given(first=NAME, second=NAME)
+async def test_compare_names(online: LocalDiscord, first: str, second: str) -> None:
+    assert_safe(await online.slash("compare", first=first, second=second), first + second)
+
+
+@EXAMPLES
+@given(typed=st.text(max_size=100))
+async def test_autocomplete_keystrokes(online: LocalDiscord, typed: str) -> None:
+    choices = await online.autocomplete("condition", "name", typed)
+    assert len(choices) <= 25 and all(1 <= len(c["name"]) <= 100 for c in choices)
+
+
+@EXAMPLES
+@given(custom_id=st.from_regex(SHARE_TEMPLATE, fullmatch=True))
+async def test_forged_or_stale_share_buttons_get_a_clean_answer(online: LocalDiscord, custom_id: str) -> None:
+    # Every id shaped like a Share button reaches the bot's handler: unknown cards, bad sections, too many keys.
+    private = await online.slash("condition", name="ms")
+    private.message.components[0]["components"][0]["custom_id"] = custom_id
+    reply = await private.click(custom_id)
+    assert_safe(reply, "")
+    # A real card, the stale-button note, or (after a few real ones) the public-post cooldown.
+    assert reply.embeds or reply.content.startswith((STALE_BUTTON, wait_message(1).split(" Please")[0]))
