@@ -1,0 +1,186 @@
+"""/glossary (with autocomplete) and /search, end to end through the local Discord."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import bot.lookup_replies
+from bot.config import Settings
+from bot.errors import SOMETHING_WENT_WRONG
+from bot.knowledge.base import KnowledgeBase
+from bot.local_discord import LocalDiscord
+from bot.render.common import DISCLAIMER
+from bot.render.limits import message_problems
+
+NO_PINGS = {"parse": []}
+
+
+def assert_sendable(reply) -> None:
+    assert reply.messages and not reply.rejections
+    for message in reply.messages:
+        assert message.allowed_mentions == NO_PINGS
+        assert message_problems(message.content, message.embeds) == []
+
+
+def assert_private_miss(reply) -> None:
+    assert reply.ephemeral and not reply.embeds and not reply.components
+    assert reply.content.endswith(f"-# {DISCLAIMER}")
+    assert_sendable(reply)
+
+
+async def test_glossary_term_is_private_with_its_cards(online: LocalDiscord) -> None:
+    reply = await online.slash("glossary", term="myelin")
+    assert reply.ephemeral and not reply.deferred
+    (embed,) = reply.embeds
+    assert embed["title"] == "myelin" and embed["description"].startswith("A fatty coating")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Also called"] == "myelin sheath"
+    assert fields["Clinical note (for students)"].startswith("Made by oligodendrocytes")
+    assert "• Multiple sclerosis (MS): `/condition ms`" in fields["Cards that use this term"]
+    assert embed["footer"]["text"] == DISCLAIMER
+    assert_sendable(reply)
+
+
+async def test_every_glossary_term_answers_through_discord(online: LocalDiscord, kb: KnowledgeBase) -> None:
+    for term in kb.glossary:
+        reply = await online.slash("glossary", term=term.term)
+        assert reply.embeds[0]["title"] == term.term
+        assert_sendable(reply)
+
+
+@pytest.mark.parametrize(("typed", "term"), [("CNS", "central nervous system"), ("Myelin Sheath", "myelin")])
+async def test_an_alias_lands_on_its_term(online: LocalDiscord, typed: str, term: str) -> None:
+    assert (await online.slash("glossary", term=typed)).embeds[0]["title"] == term
+
+
+async def test_glossary_autocomplete(online: LocalDiscord) -> None:
+    choices = await online.autocomplete("glossary", "term", "mye")
+    assert choices[0] == {"name": "myelin", "value": "myelin"}
+    everything = await online.autocomplete("glossary", "term", "")
+    assert len(everything) == 25 and all(1 <= len(c["name"]) <= 100 for c in everything)
+    assert len(await online.autocomplete("glossary", "term", "\x00🙂")) == 25  # no letters: like an empty box
+
+
+async def test_unknown_term_gets_private_suggestions_without_echo(online: LocalDiscord) -> None:
+    reply = await online.slash("glossary", term="@everyone myelinitis")
+    assert_private_miss(reply)
+    assert reply.content.startswith("I don't have a glossary entry matching a term you typed.")
+    assert "Did you mean" in reply.content and "`/glossary myelin`" in reply.content
+    assert "@everyone" not in reply.content and "myelinitis" not in reply.content
+
+
+async def test_search_shows_sections_with_how_to_open_them(online: LocalDiscord) -> None:
+    reply = await online.slash("search", query="lupus treatment")
+    assert reply.ephemeral
+    (embed,) = reply.embeds
+    assert embed["title"] == "Search results" and 1 <= len(embed["fields"]) <= 6
+    first = embed["fields"][0]
+    assert first["name"] == "Systemic lupus erythematosus (SLE) · Main treatments"
+    assert first["value"].endswith("`/condition sle section:treatment`")
+    assert any("**lupus**" in f["value"] for f in embed["fields"])  # matched words bold, in our own text
+    assert embed["footer"]["text"] == DISCLAIMER
+    assert_sendable(reply)
+
+
+async def test_search_survives_fts_syntax(online: LocalDiscord) -> None:
+    reply = await online.slash("search", query='"breathing" AND (trouble*) ^swallowing: NOT')
+    assert "**breathing**" in reply.embeds[0]["fields"][0]["value"]
+    assert_sendable(reply)
+
+
+async def test_search_never_echoes_mentions(online: LocalDiscord) -> None:
+    reply = await online.slash("search", query="@everyone <@123456789012345678> double vision")
+    assert reply.embeds and "**vision**" in reply.text()
+    assert "@everyone" not in reply.text() and "<@" not in reply.text()
+    assert_sendable(reply)
+
+
+async def test_search_with_no_results_is_a_private_tip(online: LocalDiscord) -> None:
+    reply = await online.slash("search", query="qzxvk zzqqxx")
+    assert_private_miss(reply)
+    assert reply.content.startswith("Nothing in the cards or the glossary matches the words you typed.")
+    assert "qzxvk" not in reply.content
+
+
+async def test_search_with_no_words_is_a_private_tip(online: LocalDiscord) -> None:
+    reply = await online.slash("search", query='"*" ()')
+    assert_private_miss(reply)
+    assert reply.content.startswith("There were no words to search for")
+
+
+async def test_dms_and_other_servers_work_for_anyone(online: LocalDiscord) -> None:
+    for where in ({"dm": True}, {"guild": "support", "member": "lucia"}, {"guild": "clinic", "member": "pierre"}):
+        glossary = await online.slash("glossary", term="IVIG", **where)
+        search = await online.slash("search", query="double vision", **where)
+        for reply in (glossary, search):
+            assert reply.ephemeral and reply.embeds
+            assert_sendable(reply)
+
+
+async def test_a_server_that_chose_public_lookups_gets_public_answers(online: LocalDiscord) -> None:
+    await online.slash("settings", member="ada", lookups="public")
+    glossary = await online.slash("glossary", term="areflexia")
+    search = await online.slash("search", query="double vision")
+    assert not glossary.ephemeral and not search.ephemeral
+    public = online.messages_in("general")
+    assert [m.embeds for m in public] == [glossary.embeds, search.embeds]
+    assert all(m.allowed_mentions == NO_PINGS for m in public)
+    # Misses stay private whatever the server chose.
+    assert_private_miss(await online.slash("glossary", term="zzqqxx"))
+    assert_private_miss(await online.slash("search", query="zzqqxx"))
+    assert len(online.messages_in("general")) == 2
+
+
+async def test_a_failing_search_answers_privately_and_logs_no_query(
+    local: LocalDiscord, start_bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(_index, typed):
+        raise RuntimeError(f"could not search {typed!r}")  # a bug whose message quotes the user's text
+
+    monkeypatch.setattr(bot.lookup_replies, "search_reply", broken)
+    with caplog.at_level(logging.INFO):
+        async with start_bot():
+            reply = await local.slash("search", query="my private question")
+    assert reply.ephemeral and reply.content.startswith(SOMETHING_WENT_WRONG)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/search failed with RuntimeError" in logged
+    assert "my private question" not in logged
+
+
+async def test_usage_counts_hold_cards_and_outcomes_but_no_typed_text(
+    local: LocalDiscord, start_bot, settings: Settings
+) -> None:
+    secret = "my secret symptom question"
+    async with start_bot():
+        await local.slash("glossary", term="myelin")
+        await local.slash("glossary", term=secret)
+        await local.slash("search", query="lupus treatment")
+        await local.slash("search", query="qzxvk zzqqxx")
+        await local.slash("search", query="***")
+        await local.autocomplete("glossary", "term", secret)
+    with sqlite3.connect(settings.usage_db_path) as conn:
+        rows = set(conn.execute("SELECT command, cards, section, outcome, count FROM usage_daily"))
+    assert rows == {
+        ("glossary", "cidp+gbs+mogad+ms", "-", "ok", 1),
+        ("glossary", "-", "-", "unknown", 1),
+        ("search", "atm+sle", "-", "ok", 1),
+        ("search", "-", "-", "unknown", 1),
+        ("search", "-", "-", "invalid", 1),
+    }
+    raw = b"".join(p.read_bytes() for p in Path(settings.usage_db_path).parent.glob("bot.sqlite3*"))
+    assert secret.encode() not in raw and b"qzxvk" not in raw
+
+
+async def test_lookups_answer_after_a_restart_without_a_new_sync(local: LocalDiscord, start_bot) -> None:
+    async with start_bot():
+        first = await local.slash("search", query="double vision")
+    async with start_bot(expect_sync=False):  # the index is rebuilt from the content at start-up
+        again = await local.slash("search", query="double vision")
+        term = await local.slash("glossary", term="diplopia")
+    assert again.embeds == first.embeds and term.embeds[0]["title"] == "diplopia"
+    assert local.commands.sync_count == 1
+    local.assert_no_violations()
