@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from bot.local_discord import limits
 from bot.local_discord.faults import RATE_LIMIT, SERVER_ERROR, rate_limited_response, server_error_response
@@ -127,7 +127,7 @@ class Rest:
         if request.content_type == "multipart/form-data":
             body: Any = {}
             async for part in await request.multipart():
-                if not isinstance(part, web.BodyPartReader):
+                if not isinstance(part, BodyPartReader):
                     continue
                 if part.name == "payload_json":
                     body = self._parse_json(await part.read())

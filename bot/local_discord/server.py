@@ -157,6 +157,7 @@ class EmulatorServer:
             interaction_id=reply.interaction_id if reply is not None else None,
         )
         message.apply(body, edit=False)
+        message.attachments = []  # a new message's attachments are its uploads, not the body's descriptions
         self.add_attachments(message, files)
         self.messages[message.id] = message
         return message
