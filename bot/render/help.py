@@ -1,0 +1,103 @@
+"""/help, generated from the commands the bot has actually registered, so it cannot go stale.
+
+A small table adds example values for the commands we know; an example only ever fills options the command really
+has, and a command missing from the table still gets a line from its own description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import discord
+from discord import app_commands
+
+from bot.render import limits
+from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, add_packed_fields, clip
+
+# Option values for each command's example, by qualified command name; the order is the order /help lists them.
+EXAMPLES: Mapping[str, Mapping[str, str]] = {
+    "condition": {"name": "ms"},
+    "compare": {"first": "gbs", "second": "ms"},
+    "which": {},
+    "search": {"query": "double vision"},
+    "glossary": {"term": "areflexia"},
+    "quiz": {"topic": "gbs"},
+    "card": {"condition": "gbs"},
+    "settings": {"emergency_number": "000"},
+    "stats": {"days": "7"},
+    "privacy": {},
+    "help": {},
+    "about": {},
+}
+MODERATORS = "(moderators)"
+INTRO = (
+    "Every command this bot has, with an example. Type `/` in Discord to see each command's options; "
+    "commands marked {moderators} are offered only to members with the right server permission."
+)
+FIELD_NAME = "Commands"
+_ORDER = {name: n for n, name in enumerate(EXAMPLES)}
+
+AnyCommand = app_commands.Command | app_commands.Group
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    example: str  # "/compare first:gbs second:ms"
+    description: str
+    moderators_only: bool
+
+    def render(self) -> str:
+        said = MODERATORS in self.description  # some descriptions say so already
+        marker = f" {MODERATORS}" if self.moderators_only and not said else ""
+        return f"`{self.example}` {self.description}{marker}"
+
+
+def help_lines(commands: Iterable[AnyCommand]) -> list[HelpLine]:
+    """One line per slash command (each subcommand of a group), known commands first in their usual order."""
+    found: list[app_commands.Command] = []
+    for command in commands:
+        if isinstance(command, app_commands.Group):
+            found += [c for c in command.walk_commands() if isinstance(c, app_commands.Command)]
+        else:
+            found.append(command)
+    found.sort(key=lambda c: (_ORDER.get(_root(c).name, len(_ORDER)), c.qualified_name))
+    return [HelpLine(_example(c), c.description, _moderators_only(c)) for c in found]
+
+
+def help_embed(lines: list[HelpLine]) -> discord.Embed:
+    embed = discord.Embed(title="How to use this bot", description=INTRO.format(moderators=MODERATORS))
+    embed.colour = NEUTRAL_COLOUR
+    embed.set_footer(text=DISCLAIMER)
+    budget = limits.EMBEDS_TOTAL - limits.embed_length(embed.to_dict()) - 200  # room for field names and "more"
+    rendered = [clip(line.render(), limits.FIELD_VALUE) for line in lines]
+    shown: list[str] = []
+    for line in rendered:
+        if sum(len(s) + 1 for s in shown) + len(line) > budget:
+            break
+        shown.append(line)
+    if len(shown) < len(rendered):
+        shown.append(f"…and {len(rendered) - len(shown)} more: type `/` in Discord to see them all.")
+    add_packed_fields(embed, FIELD_NAME, shown)
+    return embed
+
+
+def _example(command: app_commands.Command) -> str:
+    values = EXAMPLES.get(command.qualified_name, {})
+    parts = [f"/{command.qualified_name}"]
+    for parameter in command.parameters:
+        value = values.get(parameter.name)
+        if value is None and parameter.required:
+            value = f"<{parameter.display_name}>"
+        if value is not None:
+            parts.append(f"{parameter.display_name}:{value}")
+    return " ".join(parts)
+
+
+def _moderators_only(command: app_commands.Command) -> bool:
+    # Discord takes default permissions from the top-level command only.
+    return _root(command).default_permissions is not None
+
+
+def _root(command: app_commands.Command) -> AnyCommand:
+    return command.root_parent or command

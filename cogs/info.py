@@ -1,0 +1,98 @@
+"""/stats, /privacy, /help and /about. Thin: the words and numbers come from bot.render and bot.stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import log_failure, send_private
+from bot.render.about import about_embed, installed_version
+from bot.render.help import help_embed, help_lines
+from bot.render.privacy import privacy_embed
+from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE, stats_message
+from bot.stats import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, stats_refusal, usage_stats, window_start
+from bot.usage.recorder import Outcome, utc_today
+
+if TYPE_CHECKING:
+    from bot.app import LegWeaknessBot
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+class Info(commands.Cog):
+    def __init__(self, bot: LegWeaknessBot) -> None:
+        self.bot = bot
+        self.version = installed_version()
+
+    async def _send(self, interaction: discord.Interaction, embed: discord.Embed, png: bytes | None = None) -> None:
+        file = discord.File(io.BytesIO(png), filename=CHART_FILE) if png else discord.utils.MISSING
+        await interaction.response.send_message(embed=embed, file=file, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(
+        name="stats", description="Most looked-up cards and most used commands, across every server using this bot."
+    )
+    @app_commands.describe(days=f"How many days back to count, {MIN_DAYS} to {MAX_DAYS} (default {DEFAULT_DAYS})")
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    @app_commands.default_permissions(manage_guild=True)
+    async def stats(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, MIN_DAYS, MAX_DAYS] = DEFAULT_DAYS
+    ) -> None:
+        # Discord offers /stats only to Manage Server, in servers; checked again here because a server's admins
+        # can let anyone use a command in their Integrations settings.
+        permissions = interaction.permissions
+        refusal = stats_refusal(
+            in_server=interaction.guild_id is not None,
+            can_manage_server=permissions.manage_guild or permissions.administrator,
+        )
+        if refusal:
+            self.bot.count(interaction, "stats", outcome=Outcome.INVALID)
+            await send_private(interaction, refusal)
+            return
+        database = self.bot.database
+        try:
+            since = window_start(dt.date.fromisoformat(utc_today()), days)
+            counts = None if database is None else await database.counts(since)
+        except sqlite3.Error as exc:  # a damaged or locked file: say so, as when there is no database at all
+            log_failure("/stats", exc)
+            counts = None
+        if counts is None:
+            self.bot.count(interaction, "stats", outcome=Outcome.ERROR)
+            await send_private(interaction, DATABASE_UNAVAILABLE)
+            return
+        message = stats_message(
+            usage_stats(counts),
+            self.bot.kb,
+            days,
+            counting_on=self.bot.settings.usage_log,
+            server_counted=self.bot.prefs(interaction).count_usage,
+        )
+        self.bot.count(interaction, "stats")
+        await self._send(interaction, message.embed, message.chart_png)
+
+    @app_commands.command(name="privacy", description="What this bot stores, and what it never stores.")
+    async def privacy(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "privacy")
+        await self._send(interaction, privacy_embed())
+
+    @app_commands.command(name="help", description="Every command, with an example.")
+    async def help(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "help")
+        await self._send(interaction, help_embed(help_lines(self.bot.tree.get_commands())))
+
+    @app_commands.command(name="about", description="Version, how current the cards are, sources, reporting errors.")
+    async def about(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "about")
+        # No setting for the repository exists yet; shown as soon as one does.
+        repository = getattr(self.bot.settings, "repository_url", None)
+        await self._send(interaction, about_embed(self.bot.kb, self.version, repository))
+
+
+async def setup(bot: LegWeaknessBot) -> None:
+    await bot.add_cog(Info(bot))
