@@ -1,0 +1,128 @@
+"""/quiz: a multiple-choice quiz for the channel, built from the cards. Thin: the decisions live in bot.quiz_replies.
+
+The quiz message is public (a group activity) unless started in a DM; results of answers are private. Its buttons
+carry the quiz in their custom_id, so they keep answering after a restart; only per-person scoring is in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import log_failure, send_private, user_message
+from bot.quiz import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
+from bot.quiz_ids import TEMPLATE, new_seed
+from bot.quiz_replies import click_quiz, start_quiz
+from bot.quiz_session import QuizSessions
+from bot.quiz_topics import topic_matcher
+from bot.render.quiz import QuizPost
+from bot.usage.recorder import Outcome
+
+if TYPE_CHECKING:
+    from bot.app import LegWeaknessBot
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def public_wait_message(seconds: float) -> str:
+    return f"You've posted a few times in a row. Please wait {max(1, round(seconds))} seconds before starting a quiz."
+
+
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+    """An answer (A-D) or "Next question". Its state is its custom_id, so it keeps working after a restart."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str = "Quiz",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id), row=row)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QuizButton:
+        return cls(match.string)
+
+    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
+        bot = interaction.client
+        try:
+            cog = bot.get_cog(Quiz.__cog_name__)
+            if not isinstance(cog, Quiz):
+                raise RuntimeError("the quiz cog is not loaded")
+            click = click_quiz(cog.bank, cog.sessions, self.item.custom_id, interaction.user.id)
+            if click.post is None:
+                await send_private(interaction, click.content or "")
+                return
+            # The quiz message itself moves on (or shows the results, without buttons), for everyone at once.
+            await interaction.response.edit_message(
+                embed=click.post.embed, view=_view(click.post), allowed_mentions=NO_MENTIONS
+            )
+        except Exception as exc:
+            log_failure("Quiz button", exc)
+            bot.count(interaction, "quiz", outcome=Outcome.ERROR)
+            await send_private(interaction, user_message(exc))
+
+
+def _view(post: QuizPost) -> discord.ui.View | None:
+    if not post.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for spec in post.buttons:
+        view.add_item(QuizButton(spec.custom_id, spec.label, spec.style, spec.row))
+    # Clicks reach QuizButton by its custom_id, so discord.py need not keep this view (and a timer) in memory.
+    view.stop()
+    return view
+
+
+class Quiz(commands.Cog):
+    def __init__(self, bot: LegWeaknessBot) -> None:
+        self.bot = bot
+        self.bank = QuestionBank(bot.kb)
+        self.sessions = QuizSessions()
+        self.topics = topic_matcher(bot.kb)
+
+    @app_commands.command(name="quiz", description="Start a multiple-choice quiz built from the cards.")
+    @app_commands.describe(
+        questions=f"How many questions ({MIN_QUESTIONS}-{MAX_QUESTIONS}, default {DEFAULT_QUESTIONS})",
+        topic="A category (e.g. Muscle) or one condition; leave out for every card",
+    )
+    async def quiz(
+        self,
+        interaction: discord.Interaction,
+        questions: app_commands.Range[int, MIN_QUESTIONS, MAX_QUESTIONS] = DEFAULT_QUESTIONS,
+        topic: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        start = start_quiz(self.bank, self.topics, topic, questions, new_seed())
+        if start.post is None or start.quiz is None:
+            self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)
+            await send_private(interaction, start.content or "")
+            return
+        in_dm = interaction.guild_id is None  # a group activity in a server; just for you in a DM
+        wait = 0.0 if in_dm else self.bot.public_posts.retry_after(interaction.user.id)
+        if wait:
+            await send_private(interaction, public_wait_message(wait))
+            return
+        self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)
+        self.sessions.start(start.quiz.key)
+        await interaction.response.send_message(
+            embed=start.post.embed,
+            view=_view(start.post) or discord.utils.MISSING,
+            ephemeral=in_dm,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @quiz.autocomplete("topic")
+    async def topic_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=v) for n, v in self.topics.choices(current)]
+
+
+async def setup(bot: LegWeaknessBot) -> None:
+    bot.add_dynamic_items(QuizButton)
+    await bot.add_cog(Quiz(bot))
