@@ -11,12 +11,26 @@ import asyncio
 import contextlib
 import sys
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
-from bot.console_parse import Click, CommandDefs, Help, Invalid, Quit, Slash, complete, example, parse_line
+from bot.console_parse import (
+    Click,
+    CommandDefs,
+    Help,
+    Invalid,
+    Menus,
+    Quit,
+    Select,
+    Slash,
+    complete,
+    example,
+    parse_line,
+    pick,
+)
 from bot.local_discord import LocalDiscord
-from bot.local_discord.components import labels
+from bot.local_discord.components import BUTTON, walk_components
 from bot.local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
 from bot.local_discord.messages import Message
 from bot.local_discord.replies import Reply
@@ -24,19 +38,45 @@ from bot.render.plain import embeds_to_text, markdown_to_text
 
 PROMPT = "you> "
 COMPLETION_TIMEOUT = 2.0
+RECENT_REPLIES = 20
+STRING_SELECT = 3
+
+
+def buttons(components: list[Any]) -> list[str]:
+    found = (c for _, c in walk_components(components) if c.get("type") == BUTTON)
+    return [str(c.get("label") or c.get("custom_id")) for c in found]
+
+
+def menus(components: list[Any]) -> dict[str, list[tuple[str, str]]]:
+    """The string select menus: placeholder -> (label, value) options."""
+    return {
+        str(c.get("placeholder") or c["custom_id"]): [(str(o["label"]), str(o["value"])) for o in c.get("options", ())]
+        for _, c in walk_components(components)
+        if c.get("type") == STRING_SELECT
+    }
 
 
 def render_for_terminal(message: Message) -> str:
-    """Who can see it, the text, the embeds (wrapped, links shown), and the buttons it carries."""
+    """Who can see it, the text, the embeds (wrapped, links shown), and the buttons and menus it carries."""
     parts = ["(only you can see this)" if message.ephemeral else "(posted in the channel for everyone)"]
     if message.content:
         parts.append(markdown_to_text(message.content))
     if message.embeds:
         parts.append(embeds_to_text(message.embeds))
-    buttons = labels(message.components)
-    if buttons:
-        parts.append("Buttons: " + "  ".join(f"[{b}]" for b in buttons))
+    for _, menu in walk_components(message.components):
+        if menu.get("type") == STRING_SELECT:
+            parts.append(_menu_line(menu))
+    shown = buttons(message.components)
+    if shown:
+        parts.append("Buttons: " + "  ".join(f"[{b}]" for b in shown))
     return "\n".join(parts)
+
+
+def _menu_line(menu: Mapping[str, Any]) -> str:
+    """'Menu "How fast it came on" (pick one): [x] hours to days | days to weeks', chosen options ticked."""
+    how = "pick one" if menu.get("max_values", 1) == 1 else "pick any"
+    options = " | ".join(("[x] " if o.get("default") else "") + str(o["label"]) for o in menu.get("options", ()))
+    return f'Menu "{menu.get("placeholder") or menu["custom_id"]}" ({how}): {options}'
 
 
 def banner(local: LocalDiscord) -> str:
@@ -48,7 +88,7 @@ def banner(local: LocalDiscord) -> str:
             "OFFLINE LOCAL MODE: no DISCORD_TOKEN is set, so the real bot is running against a local Discord",
             f"on {local.api_base_url.split('/api')[0]}. Nothing leaves this machine.",
             f'You are "{actor.user.username}" in the test server {where}.',
-            "Try:  /condition ms   /compare gbs ms   click Share here   help   quit",
+            "Try:  /condition ms   /compare gbs ms   click Share here   /which   help   quit",
             "To connect to real Discord, put DISCORD_TOKEN=... in .env (README: Running it on Discord).",
             "=" * 78,
         ]
@@ -64,9 +104,11 @@ def help_text(commands: CommandDefs) -> str:
         "Console commands:",
         '  /condition gbs section:symptoms   options by name; quote values with spaces: "guillain barre"',
         "  click <button label>               press a button on the last reply, e.g. click Share here",
+        '  select "<menu>" "<option>" ...     pick in a menu on the last reply, e.g. select "How fast" "hours to days"',
+        "                                     (list every option you want chosen; none empties the menu)",
         "  help                               this list",
         "  quit                               stop (Ctrl-D and Ctrl-C work too)",
-        "Tab completes commands, options and condition names.",
+        "Tab completes commands, options, condition names, buttons, menus and their options.",
     ]
     return "\n".join(lines)
 
@@ -76,7 +118,7 @@ class Console:
         self.local = local
         self.out = out
         self.stdin = stdin
-        self.last: Reply | None = None
+        self.recent: deque[Reply] = deque(maxlen=RECENT_REPLIES)  # buttons stay pressable, as in a channel
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._loop = asyncio.get_running_loop()
         self._handled = threading.Event()  # the prompt returns only once the previous line is answered
@@ -114,12 +156,41 @@ class Console:
             case Slash(command=command, options=options):
                 await self._show(lambda: self.local.slash(command, options=options), f"/{command}")
             case Click(label=label):
-                if self.last is None:
-                    self.say("There is no reply with buttons yet. Try /condition ms first.")
+                holder = self._latest(lambda m: m.has_button(label))
+                if holder is None:
+                    offered = ", ".join(f"[{b}]" for b in self._buttons()) or "none right now (try /condition ms)"
+                    self.say(f"No message here has a button called that. Buttons you can press: {offered}")
                 else:
-                    last = self.last
-                    await self._show(lambda: last.click(label), f"[{label}]")
+                    await self._show(lambda: holder.click(label), f"[{label}]")
+            case Select():
+                await self._select(action)
         return True
+
+    async def _select(self, action: Select) -> None:
+        picked = pick(action, self._menus())
+        if isinstance(picked, Invalid):
+            self.say(picked.message)
+            return
+        holder = self._latest(lambda m: m.has_select(picked.placeholder))
+        assert holder is not None  # pick() found the menu on a recent message
+        await self._show(lambda: holder.select(picked.placeholder, list(picked.values)), f"<{picked.placeholder}>")
+
+    def _latest(self, has: Callable[[Message], bool]) -> Reply | None:
+        """The most recent reply with a message that has what the user wants to use."""
+        return next((r for r in reversed(self.recent) if any(has(m) for m in r.messages)), None)
+
+    def _buttons(self) -> list[str]:
+        """Button labels on recent messages, newest first, each once."""
+        labels = (label for r in reversed(self.recent) for m in r.messages for label in buttons(m.components))
+        return list(dict.fromkeys(labels))
+
+    def _menus(self) -> Menus:
+        """The menus on the most recent message that has any, by placeholder."""
+        holder = self._latest(lambda m: bool(menus(m.components)))
+        found: dict[str, list[tuple[str, str]]] = {}
+        for message in holder.messages if holder else ():
+            found.update(menus(message.components))
+        return found
 
     async def _show(self, act: Callable[[], Any], what: str) -> None:
         try:
@@ -130,7 +201,7 @@ class Console:
         except HarnessError as exc:
             self.say(str(exc))
             return
-        self.last = reply
+        self.recent.append(reply)
         self.say(f"\n--- {reply.label} ---")
         for message in reply.messages:
             self.say(render_for_terminal(message) + "\n")
@@ -173,8 +244,8 @@ class Console:
 
         def completer(_text: str, state: int) -> str | None:
             if state == 0:
-                buttons = labels(self.last.components) if self.last else []
-                matches[:] = complete(readline.get_line_buffer(), self.commands(), self._suggest, buttons)
+                line = readline.get_line_buffer()
+                matches[:] = complete(line, self.commands(), self._suggest, self._buttons(), self._menus())
             return matches[state] if state < len(matches) else None
 
         return completer

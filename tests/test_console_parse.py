@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.console_parse import Click, Help, Invalid, Quit, Slash, complete, parse_line
+from bot.console_parse import Click, Help, Invalid, Picked, Quit, Select, Slash, complete, parse_line, pick
 
 COMMANDS = {
     "condition": {
@@ -49,6 +49,24 @@ def test_parse(line: str, action) -> None:
     assert parse_line(line, COMMANDS) == action
 
 
+def test_numbers_and_booleans_are_sent_as_their_types() -> None:
+    commands = {
+        "quiz": {
+            "name": "quiz",
+            "options": [{"name": "questions", "type": 4}, {"name": "ratio", "type": 10}, {"name": "loud", "type": 5}],
+        }
+    }
+    assert parse_line("/quiz 3 0.5 yes", commands) == Slash("quiz", {"questions": 3, "ratio": 0.5, "loud": True})
+    assert parse_line("/quiz questions:two", commands) == Invalid("questions must be a whole number.")
+    assert parse_line("/quiz loud:maybe", commands) == Invalid("loud must be true or false.")
+
+
+def test_words_of_a_single_text_option_need_no_quotes() -> None:
+    commands = {"search": {"name": "search", "options": [{"name": "query", "type": 3, "required": True}]}}
+    assert parse_line("/search double vision", commands) == Slash("search", {"query": "double vision"})
+    assert parse_line("/search query:myelin", commands) == Slash("search", {"query": "myelin"})
+
+
 @pytest.mark.parametrize(
     ("line", "says"),
     [
@@ -85,3 +103,93 @@ def test_completion_of_commands_options_and_buttons() -> None:
 def test_any_line_parses_without_raising(line: str) -> None:
     parse_line(line, COMMANDS)
     complete(line, COMMANDS, fake_suggest)
+
+
+# select: pick options in a menu on the last reply
+
+MENUS = {
+    "How fast it came on": [("hours to days", "hours_to_days"), ("days to weeks", "days_to_weeks")],
+    "Other clues": [
+        ("skin rash", "rash"),
+        ("vision loss or eye pain", "vision"),
+        ("joint pain", "joint_pain"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        ('select "How fast" "hours to days"', Select("How fast", ("hours to days",))),
+        ("SELECT other rash vision", Select("other", ("rash", "vision"))),
+        ('select "How fast it came on"', Select("How fast it came on", ())),
+    ],
+)
+def test_parse_select(line: str, action: Select) -> None:
+    assert parse_line(line, COMMANDS) == action
+
+
+@pytest.mark.parametrize(("line", "says"), [("select", "Say which menu"), ('select "How', "A quote is not closed.")])
+def test_invalid_select_lines_say_what_to_do(line: str, says: str) -> None:
+    result = parse_line(line, COMMANDS)
+    assert isinstance(result, Invalid) and result.message.startswith(says)
+
+
+@pytest.mark.parametrize(
+    ("line", "picked"),
+    [
+        ('select "How fast" "hours to days"', Picked("How fast it came on", ("hours_to_days",))),
+        ("select how hours", Picked("How fast it came on", ("hours_to_days",))),  # case and prefixes
+        ("select other rash vision rash", Picked("Other clues", ("rash", "vision"))),  # by value too
+        ('select "Other clues" "skin rash" "JOINT PAIN"', Picked("Other clues", ("rash", "joint_pain"))),
+        ('select "How fast it came on"', Picked("How fast it came on", ())),  # nothing: empty the menu
+    ],
+)
+def test_pick_resolves_menus_and_options_like_condition_names(line: str, picked: Picked) -> None:
+    action = parse_line(line, COMMANDS)
+    assert isinstance(action, Select)
+    assert pick(action, MENUS) == picked
+
+
+@pytest.mark.parametrize(
+    ("line", "menus", "says"),
+    [
+        ("select how hours", {}, "The last reply has no menus. Try /which first."),
+        ("select colour red", MENUS, 'There is no menu "colour" on the last reply. Menus: "How fast it came on", '),
+        ("select other rahs", MENUS, '"Other clues" has no option "rahs". Did you mean: skin rash'),
+        ("select how zzz", MENUS, '"How fast it came on" has no option "zzz".'),
+    ],
+)
+def test_pick_explains_what_is_not_there(line: str, menus, says: str) -> None:
+    action = parse_line(line, COMMANDS)
+    assert isinstance(action, Select)
+    result = pick(action, menus)
+    assert isinstance(result, Invalid) and result.message.startswith(says)
+
+
+@pytest.mark.parametrize(
+    ("line", "completions"),
+    [
+        ("se", ["select"]),
+        ("select ", ['"How fast it came on"', '"Other clues"']),
+        ("select O", ['"Other clues"']),
+        # Inside a quote, only the part after the last space is replaced (readline's word).
+        ('select "How f', ['fast it came on"']),
+        ('select "How fast it came on" ', ['"hours to days"', '"days to weeks"']),
+        ('select "How fast it came on" d', ['"days to weeks"']),
+        ('select "How fast it came on" "days t', ['to weeks"']),
+        ('select other "skin rash" ', ['"vision loss or eye pain"', '"joint pain"']),  # not picked twice
+        ("select nope ", []),
+        ("click Share h", ["here"]),
+    ],
+)
+def test_completion_of_menus_and_options(line: str, completions: list[str]) -> None:
+    assert complete(line, COMMANDS, fake_suggest, ["Share here"], MENUS) == completions
+
+
+@given(st.text(max_size=200))
+def test_any_select_line_parses_picks_and_completes_without_raising(rest: str) -> None:
+    action = parse_line("select " + rest, COMMANDS)
+    if isinstance(action, Select):
+        pick(action, MENUS)
+    complete("select " + rest, COMMANDS, fake_suggest, (), MENUS)

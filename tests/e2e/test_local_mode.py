@@ -46,7 +46,7 @@ def test_console_session_from_banner_to_quit(tmp_path: Path) -> None:
     assert "COMPARE: GBS VS MS" in out
     assert "/condition needs name. Example: /condition <name> [section]" in out
     assert "There is no /nope command." in out
-    assert "no button 'Nothing like this'" in out
+    assert "No message here has a button called that. Buttons you can press: [Share here]" in out
     assert out.rstrip().endswith("Bye.") and out.count("--- /condition") == 1
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "real.sqlite3").exists()  # local play never touches the real counters
@@ -56,3 +56,10 @@ def test_end_of_input_ends_the_session_cleanly(tmp_path: Path) -> None:
     result = run_console(tmp_path, "/condition sle\n")
     assert result.returncode == 0 and result.stdout.rstrip().endswith("Bye.")
     assert "SYSTEMIC LUPUS ERYTHEMATOSUS (SLE)" in result.stdout
+
+
+def test_buttons_on_earlier_messages_stay_pressable(tmp_path: Path) -> None:
+    # After a private answer, the quiz's own buttons are on an earlier message, as in a channel.
+    result = run_console(tmp_path, "/quiz questions:1\nclick A\nclick See results\n")
+    assert result.returncode == 0, result.stderr
+    assert "--- [See results] ---" in result.stdout and "QUIZ RESULTS" in result.stdout
