@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from bot.console_parse import (
+    Become,
     Click,
     CommandDefs,
     Help,
@@ -29,7 +30,7 @@ from bot.console_parse import (
     parse_line,
     pick,
 )
-from bot.local_discord import LocalDiscord
+from bot.local_discord import Actor, LocalDiscord
 from bot.local_discord.components import BUTTON, walk_components
 from bot.local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
 from bot.local_discord.messages import Message
@@ -79,6 +80,14 @@ def _menu_line(menu: Mapping[str, Any]) -> str:
     return f'Menu "{menu.get("placeholder") or menu["custom_id"]}" ({how}): {options}'
 
 
+def describe(actor: Actor) -> str:
+    """'Moderator', 'server owner', 'member': what this person may do in the test server."""
+    roles = [role.name for role in actor.member.roles] if actor.member else []
+    if actor.guild is not None and actor.guild.owner is actor.user:
+        roles.insert(0, "server owner")
+    return ", ".join(roles) or "member"
+
+
 def banner(local: LocalDiscord) -> str:
     actor = local.actor()
     where = f'"{actor.guild.name}" (#{actor.channel.name})' if actor.guild else "a DM"
@@ -89,6 +98,7 @@ def banner(local: LocalDiscord) -> str:
             f"on {local.api_base_url.split('/api')[0]}. Nothing leaves this machine.",
             f'You are "{actor.user.username}" in the test server {where}.',
             "Try:  /condition ms   /compare gbs ms   click Share here   /which   help   quit",
+            "Moderator commands (/card, /settings, /stats): first `as mo` or `as ada`.",
             "To connect to real Discord, put DISCORD_TOKEN=... in .env (README: Running it on Discord).",
             "=" * 78,
         ]
@@ -104,6 +114,7 @@ def help_text(commands: CommandDefs) -> str:
         "Console commands:",
         '  /condition gbs section:symptoms   options by name; quote values with spaces: "guillain barre"',
         "  click <button label>               press a button on the last reply, e.g. click Share here",
+        "  as <member>                        act as someone else: mo (moderator), ada (admin), olivia (owner), sam",
         '  select "<menu>" "<option>" ...     pick in a menu on the last reply, e.g. select "How fast" "hours to days"',
         "                                     (list every option you want chosen; none empties the menu)",
         "  help                               this list",
@@ -119,12 +130,13 @@ class Console:
         self.out = out
         self.stdin = stdin
         self.recent: deque[Reply] = deque(maxlen=RECENT_REPLIES)  # buttons stay pressable, as in a channel
+        self.member = local.world.default_user_key  # who you are; `as mo` changes it
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._loop = asyncio.get_running_loop()
         self._handled = threading.Event()  # the prompt returns only once the previous line is answered
 
     def commands(self) -> CommandDefs:
-        guild = self.local.actor().guild
+        guild = self.local.actor(member=self.member).guild
         guild_id = guild.id if guild else None
         return {name: self.local.commands.find(name, guild_id) or {} for name in self.local.commands.names(guild_id)}
 
@@ -154,17 +166,32 @@ class Console:
             case Invalid(message=message):
                 self.say(message)
             case Slash(command=command, options=options):
-                await self._show(lambda: self.local.slash(command, options=options), f"/{command}")
+                await self._show(lambda: self.local.slash(command, member=self.member, options=options), f"/{command}")
             case Click(label=label):
                 holder = self._latest(lambda m: m.has_button(label))
                 if holder is None:
                     offered = ", ".join(f"[{b}]" for b in self._buttons()) or "none right now (try /condition ms)"
                     self.say(f"No message here has a button called that. Buttons you can press: {offered}")
                 else:
-                    await self._show(lambda: holder.click(label), f"[{label}]")
+                    await self._show(lambda: holder.click(label, member=self.member), f"[{label}]")
             case Select():
                 await self._select(action)
+            case Become(member=member):
+                self._become(member)
         return True
+
+    def _become(self, member: str) -> None:
+        try:
+            actor = self.local.actor(member=member)
+        except (HarnessError, KeyError):
+            self.say(f"There is no such member here. Try one of: {', '.join(self._members())}.")
+            return
+        self.member = member
+        self.say(f"You are now {actor.user.username} ({describe(actor)}).")
+
+    def _members(self) -> list[str]:
+        guild = self.local.actor(member=self.member).guild
+        return [m.user.key for m in guild.members if not m.user.bot] if guild else [self.member]
 
     async def _select(self, action: Select) -> None:
         picked = pick(action, self._menus())
@@ -173,7 +200,10 @@ class Console:
             return
         holder = self._latest(lambda m: m.has_select(picked.placeholder))
         assert holder is not None  # pick() found the menu on a recent message
-        await self._show(lambda: holder.select(picked.placeholder, list(picked.values)), f"<{picked.placeholder}>")
+        await self._show(
+            lambda: holder.select(picked.placeholder, list(picked.values), member=self.member),
+            f"<{picked.placeholder}>",
+        )
 
     def _latest(self, has: Callable[[Message], bool]) -> Reply | None:
         """The most recent reply with a message that has what the user wants to use."""
@@ -251,7 +281,8 @@ class Console:
         return completer
 
     def _suggest(self, command: str, option: str, typed: str) -> list[str]:
-        future = asyncio.run_coroutine_threadsafe(self.local.autocomplete(command, option, typed), self._loop)
+        asked = self.local.autocomplete(command, option, typed, member=self.member)
+        future = asyncio.run_coroutine_threadsafe(asked, self._loop)
         try:
             return [str(choice["value"]) for choice in future.result(timeout=COMPLETION_TIMEOUT)]
         except Exception:  # completion is a convenience: never let it break typing

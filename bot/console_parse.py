@@ -24,7 +24,7 @@ from bot.knowledge.matcher import Entry, Matcher
 
 CommandDefs = Mapping[str, Mapping[str, Any]]  # name -> Discord application command JSON
 Menus = Mapping[str, Sequence[tuple[str, str]]]  # a reply's select menus: placeholder -> (label, value) options
-CONSOLE_WORDS = ("help", "click", "select", "quit")
+CONSOLE_WORDS = ("help", "click", "select", "as", "quit")
 SELECT_EXAMPLE = 'select "How fast" "hours to days"'
 
 STRING_OPTION, INTEGER_OPTION, BOOLEAN_OPTION, NUMBER_OPTION = 3, 4, 5, 10
@@ -62,6 +62,13 @@ class Help:
 
 
 @dataclass(frozen=True)
+class Become:
+    """Act as another member of the test server (to try the moderator commands)."""
+
+    member: str
+
+
+@dataclass(frozen=True)
 class Quit:
     pass
 
@@ -71,7 +78,7 @@ class Invalid:
     message: str
 
 
-Action = Slash | Click | Select | Help | Quit | Invalid
+Action = Slash | Click | Select | Become | Help | Quit | Invalid
 
 
 def parse_line(line: str, commands: CommandDefs) -> Action | None:
@@ -83,6 +90,8 @@ def parse_line(line: str, commands: CommandDefs) -> Action | None:
     lowered = word.lower()
     if lowered in {"help", "/help", "?"}:
         return Help()
+    if lowered == "as":
+        return Become(rest.strip().lower()) if rest.strip() else Invalid("Say who, e.g. `as mo` (a moderator).")
     if lowered in {"quit", "exit", "/quit"}:
         return Quit()
     if lowered == "click":

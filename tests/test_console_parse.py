@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.console_parse import Click, Help, Invalid, Picked, Quit, Select, Slash, complete, parse_line, pick
+from bot.console_parse import Become, Click, Help, Invalid, Picked, Quit, Select, Slash, complete, parse_line, pick
 
 COMMANDS = {
     "condition": {
@@ -47,6 +47,11 @@ COMMANDS = {
 )
 def test_parse(line: str, action) -> None:
     assert parse_line(line, COMMANDS) == action
+
+
+def test_as_switches_who_you_are() -> None:
+    assert parse_line("as MO", COMMANDS) == Become("mo")
+    assert parse_line("as", COMMANDS) == Invalid("Say who, e.g. `as mo` (a moderator).")
 
 
 def test_numbers_and_booleans_are_sent_as_their_types() -> None:

@@ -63,3 +63,13 @@ def test_buttons_on_earlier_messages_stay_pressable(tmp_path: Path) -> None:
     result = run_console(tmp_path, "/quiz questions:1\nclick A\nclick See results\n")
     assert result.returncode == 0, result.stderr
     assert "--- [See results] ---" in result.stdout and "QUIZ RESULTS" in result.stdout
+
+
+def test_acting_as_a_moderator_to_post_a_card(tmp_path: Path) -> None:
+    script = "/card ms\nas mo\n/card ms section:treatment\nas nobody\n"
+    result = run_console(tmp_path, script)
+    out = result.stdout
+    assert "/card needs permissions" in out  # sam, a plain member, is not offered /card
+    assert "You are now mo (Moderator)." in out
+    assert "--- /card condition:ms section:treatment ---\n(posted in the channel for everyone)" in out
+    assert "There is no such member here. Try one of: olivia, mo, ada, sam." in out
