@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_schemas() if args.check else write_schemas()
         settings = load_settings()
         _configure_logging(settings)
-        kb = load_content()
+        kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
         return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
     except SettingsError as exc:
         print(exc, file=sys.stderr)

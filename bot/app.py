@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import pkgutil
 from collections.abc import Iterable
@@ -23,6 +24,13 @@ from bot.usage.database import Database
 from bot.usage.recorder import Outcome, UsageRecorder
 
 log = logging.getLogger(__name__)
+
+# discord.py runs each interaction's handler in a task it names: slash commands and autocomplete in
+# "CommandTree-invoker", buttons, menus and modals in "discord-ui-...". Shutdown waits for them.
+_HANDLER_TASKS = ("CommandTree-invoker", "discord-ui-")
+# How long shutdown waits for answers already being worked on: past Discord's 3-second window for a first answer,
+# and well inside the 10 seconds Docker gives a container to stop.
+SHUTDOWN_GRACE = 5.0
 
 
 def extensions() -> list[str]:
@@ -53,6 +61,7 @@ class LegWeaknessBot(commands.Bot):
         self.usage = self._recorder(None)
         self.guild_settings = GuildSettingsStore(None, b"")
         self.public_posts = public_post_limit()
+        self._closing: asyncio.Future[None] | None = None
 
     def _recorder(self, database: Database | None) -> UsageRecorder:
         return UsageRecorder(
@@ -62,8 +71,7 @@ class LegWeaknessBot(commands.Bot):
         )
 
     async def setup_hook(self) -> None:
-        self.database = await self._open_database()
-        self.guild_settings = await GuildSettingsStore.open(self.database)
+        self.database, self.guild_settings = await self._open_database()
         self.usage = self._recorder(self.database)
         self.usage.start()
         for extension in extensions():
@@ -91,21 +99,56 @@ class LegWeaknessBot(commands.Bot):
         """Leaving a server deletes its preferences."""
         await self.guild_settings.forget(guild.id)
 
-    async def _open_database(self) -> Database | None:
+    async def _open_database(self) -> tuple[Database | None, GuildSettingsStore]:
+        """The database and the server settings kept in it. Without them (a missing folder, a file locked or
+        unwritable at start-up), the bot answers without counting: which servers opted out is unknown."""
+        database = None
         try:
-            return await Database.open(self.settings.usage_db_path)
+            database = await Database.open(self.settings.usage_db_path)
+            return database, await GuildSettingsStore.open(database)  # may write: a new file gets its secret
         except Exception as exc:  # answering matters more than counting
+            if database is not None:
+                await database.close()
             log.warning(
-                "The bot database at %s could not be opened (%s): usage is not counted and commands are "
-                "synced at every start.",
+                "The bot database at %s could not be opened or written (%s): usage is not counted, server "
+                "settings last until restart and commands are synced at every start.",
                 self.settings.usage_db_path,
                 type(exc).__name__,
             )
-            return None
+            return None, await GuildSettingsStore.open(None)
+
+    def is_closed(self) -> bool:
+        # Closed from the first step of shutdown, so that discord.py does not reconnect the gateway it closes first.
+        return self._closing is not None or super().is_closed()
 
     async def close(self) -> None:
-        await self.usage.stop()
-        if self.database is not None:
-            await self.database.close()
-            self.database = None
-        await super().close()
+        """Shut down so that every interaction answered is counted: stop taking interactions, let the ones being
+        answered finish, write the counts, then close the database and the connection to Discord."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._shut_down())
+        await asyncio.shield(self._closing)  # a second caller (SIGTERM, then `async with`) waits for the same one
+
+    async def _shut_down(self) -> None:
+        try:
+            if self.ws is not None and self.ws.open:
+                await self.ws.close(code=1000)
+            await _finish_handlers(SHUTDOWN_GRACE)
+            await self.usage.stop()
+            if self.database is not None:
+                await self.database.close()
+                self.database = None
+        finally:
+            await super().close()
+
+
+async def _finish_handlers(grace: float) -> None:
+    """Wait, up to `grace` seconds, for the interaction handlers already running: their answers go out (and are
+    counted) while the HTTP session is still open."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + grace
+    while handlers := [task for task in asyncio.all_tasks() if task.get_name().startswith(_HANDLER_TASKS)]:
+        left = deadline - loop.time()
+        if left <= 0:
+            log.warning("Shutting down with %d interaction(s) still being answered.", len(handlers))
+            return
+        await asyncio.wait(handlers, timeout=left)

@@ -46,6 +46,7 @@ class Settings:
     api_base_url: str | None = None
     gateway_url: str | None = None
     api_spec_path: Path | None = None  # Discord's OpenAPI spec, for the local Discord's request checks
+    content_dir: Path | None = None  # None: the content bundled with the bot
 
     @property
     def local_mode(self) -> bool:
@@ -90,6 +91,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if spec is not None and not Path(spec).expanduser().is_file():
         problems.append("DISCORD_API_SPEC_PATH must name an existing file (Discord's openapi.json)")
 
+    content = get("CONTENT_DIR")
+    if content is not None and not Path(content).expanduser().is_dir():
+        problems.append("CONTENT_DIR must name an existing folder (one with conditions/*.yaml and glossary.yaml)")
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -102,6 +107,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         api_base_url=api_base,
         gateway_url=gateway,
         api_spec_path=Path(spec).expanduser() if spec else default_spec_path(),
+        content_dir=Path(content).expanduser() if content else None,
     )
 
 

@@ -1,0 +1,207 @@
+"""What is on disk goes wrong: the usage database (corrupt, locked, full, read-only) and the content at start-up.
+
+The bot keeps answering through every database fault, and no count it took is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+import shutil
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from bot.app import LegWeaknessBot
+from bot.knowledge.base import KnowledgeBase
+from bot.local_discord import LocalDiscord
+from bot.paths import content_dir
+from bot.render.card import Section
+from bot.usage.database import Database
+from tests.e2e.conftest import TOKEN
+from tests.usage.lock_holder import lock_held
+
+WAIT = 15.0  # seconds: far more than the recorder's 2-second flush plus SQLite's 2-second wait for a lock
+SECTIONS = [None, *Section]
+
+
+async def eventually(condition: Callable[[], bool], what: str) -> None:
+    """Wait for something the bot does on its own time (its background writer), polling the disk."""
+    try:
+        async with asyncio.timeout(WAIT):
+            while not condition():
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"timed out after {WAIT}s waiting for {what}") from None
+
+
+def stored(path: Path) -> Counter[str]:
+    """Committed counts by command, read by another connection, as an operator would."""
+    with sqlite3.connect(path) as conn:
+        return Counter(dict(conn.execute("SELECT command, SUM(count) FROM usage_daily GROUP BY command")))
+
+
+def bot_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("bot")]
+
+
+async def look_up_every_card(local: LocalDiscord, kb: KnowledgeBase, sent: Counter[str]) -> None:
+    """/condition for every card and section: over a hundred different kinds of count."""
+    for key, section in itertools.product(kb.by_key, SECTIONS):
+        options = {"name": key} if section is None else {"name": key, "section": section.value}
+        assert (await local.slash("condition", options=options)).embeds
+        sent["condition"] += 1
+
+
+# Faults that start while the bot runs. SQLite's page limit and read-only switch belong to one connection, so
+# those two are set on the bot's own; the lock comes from another process.
+
+
+@asynccontextmanager
+async def locked(bot: LegWeaknessBot, path: Path) -> AsyncIterator[None]:
+    async with lock_held(path, "write"):  # and commits a change of its own before letting go
+        yield
+
+
+@asynccontextmanager
+async def full(bot: LegWeaknessBot, path: Path) -> AsyncIterator[None]:
+    conn = bot.database._conn
+    (pages,) = (await conn.execute_fetchall("PRAGMA page_count"))[0]
+    await conn.execute(f"PRAGMA max_page_count = {pages}")  # not one page more: SQLITE_FULL
+    yield
+    await conn.execute("PRAGMA max_page_count = 4294967294")
+
+
+@asynccontextmanager
+async def read_only(bot: LegWeaknessBot, path: Path) -> AsyncIterator[None]:
+    conn = bot.database._conn
+    await conn.execute("PRAGMA query_only = ON")  # every write fails as on a read-only file: SQLITE_READONLY
+    yield
+    await conn.execute("PRAGMA query_only = OFF")
+
+
+@pytest.mark.parametrize("fault", [locked, full, read_only])
+async def test_counts_wait_in_memory_while_the_database_cannot_be_written_and_land_when_it_can(
+    local: LocalDiscord, start_bot, kb: KnowledgeBase, tmp_path: Path, fault, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    sent: Counter[str] = Counter()
+    async with start_bot() as bot:
+        with caplog.at_level(logging.INFO, logger="bot"):
+            async with fault(bot, path):
+                await look_up_every_card(local, kb, sent)
+                await bot.usage.flush()  # refused: the counts stay in memory
+                assert (await local.slash("stats", member="ada")).embeds  # a moderator reads meanwhile
+                sent["stats"] += 1
+                await look_up_every_card(local, kb, sent)
+                assert stored(path) == Counter()
+            # Written by the bot's own writer, while the bot runs.
+            await eventually(lambda: stored(path) == sent, "the counts to be written")
+        (warning,) = bot_warnings(caplog)
+        assert "keeping them in memory" in warning
+        assert any("being written again" in r.getMessage() for r in caplog.records)
+    assert stored(path) == sent  # and nothing twice at shutdown
+
+
+def garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(16384))
+
+
+def truncated(path: Path) -> None:
+    """The bot's own database, with counts, cut off halfway (as a full disk or a killed copy leaves it)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO filler (text) VALUES (?)", [("x" * 200,) for _ in range(500)])
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.parametrize("damage", [garbage, truncated])
+async def test_a_corrupt_database_at_start_up_is_moved_aside_and_the_bot_answers_and_counts(
+    local: LocalDiscord, start_bot, tmp_path: Path, damage, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    damage(path)
+    original = path.read_bytes()
+    with caplog.at_level(logging.WARNING):
+        async with start_bot(usage_db_path=path):
+            for _ in range(3):
+                assert (await local.slash("condition", name="ms")).embeds
+    (aside,) = tmp_path.glob("bot.sqlite3.corrupt-*")
+    assert aside.read_bytes() == original  # kept as it was, never deleted
+    (warning,) = bot_warnings(caplog)
+    assert "corrupt" in warning and aside.name in warning
+    assert stored(path) == {"condition": 3}  # a fresh database, counting
+
+
+# "exclusive": no other connection may even read the file. "write": it can be read but not written, and the bot's
+# first start must write (its server-settings key).
+@pytest.mark.parametrize("mode", ["exclusive", "write"])
+async def test_a_database_locked_at_start_up_is_left_alone_and_the_bot_answers(
+    local: LocalDiscord, start_bot, tmp_path: Path, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    await (await Database.open(path)).close()
+    async with lock_held(path, mode):
+        with caplog.at_level(logging.WARNING):
+            async with start_bot(usage_db_path=path) as bot:
+                assert (await local.slash("condition", name="gbs")).embeds
+                assert bot.database is None and not bot.usage.enabled
+    (warning,) = bot_warnings(caplog)
+    assert "usage is not counted" in warning
+    assert list(tmp_path.glob("*.corrupt-*")) == []  # a locked file is not a corrupt one: left where it was
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM bot_meta WHERE name = 'lock_holder'").fetchone() == ("was here",)
+
+
+async def run_entry_point(local: LocalDiscord, tmp_path: Path, content: Path) -> tuple[int, str]:
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_BASE_URL": local.api_base_url,
+        "DISCORD_GATEWAY_URL": local.gateway_url,
+        "USAGE_DB_PATH": str(tmp_path / "bot.sqlite3"),
+        "CONTENT_DIR": str(content),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, errors = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode is not None
+    return process.returncode, errors.decode()
+
+
+async def test_broken_content_stops_python_m_bot_with_the_report_before_it_goes_online(
+    local: LocalDiscord, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(content_dir(), content)
+    (content / "conditions" / "ms.yaml").write_text("key: ms\nname: [unclosed\n", encoding="utf-8")  # not YAML
+    gbs = content / "conditions" / "gbs.yaml"
+    gbs.write_text(gbs.read_text(encoding="utf-8").replace("\nsummary:", "\nsumary:", 1), encoding="utf-8")
+    code, errors = await run_entry_point(local, tmp_path, content)
+    assert code == 1
+    assert "problem(s) in the content" in errors
+    assert "ms.yaml" in errors and "gbs.yaml" in errors  # every problem, in every file
+    assert "Traceback" not in errors
+    assert local.requests == [] and local.gateway.identify_count == 0  # never online, nothing half-loaded
+    assert not (tmp_path / "bot.sqlite3").exists()
+
+
+async def test_a_missing_content_folder_is_a_settings_problem(local: LocalDiscord, tmp_path: Path) -> None:
+    code, errors = await run_entry_point(local, tmp_path, tmp_path / "no-such-folder")
+    assert code == 2
+    assert "CONTENT_DIR must name an existing folder" in errors
+    assert local.requests == []
