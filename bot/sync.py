@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 
 import discord
 from discord import app_commands
@@ -36,5 +37,10 @@ async def sync_commands(
     synced = await tree.sync(guild=guild)
     log.info("Synced %d slash command(s) %s.", len(synced), "to the dev server" if guild else "globally")
     if database is not None:
-        await database.set_meta(META_KEY, digest)
+        try:
+            await database.set_meta(META_KEY, digest)
+        except sqlite3.Error as exc:  # locked or read-only: synced anyway, and simply syncs again next start
+            log.warning(
+                "Could not record the command-sync hash (%s); the next start will sync again.", exc.__class__.__name__
+            )
     return True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,17 @@ async def test_the_bot_asks_only_for_the_guilds_intent(bot: LegWeaknessBot) -> N
 def test_every_cog_module_is_loaded() -> None:
     assert "cogs.conditions" in extensions()
     assert all(name.startswith("cogs.") and not name.startswith("cogs._") for name in extensions())
+
+
+async def test_a_locked_database_does_not_stop_a_sync(
+    bot: LegWeaknessBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = await Database.open(tmp_path / "meta.sqlite3")
+
+    async def refused(_name: str, _value: str) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    db.set_meta = refused  # type: ignore[method-assign]
+    assert await sync_commands(bot.tree, db, None) is True
+    assert len(bot.sync_calls) == 1 and "next start will sync again" in caplog.text
+    await db.close()
