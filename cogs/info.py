@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import sqlite3
@@ -11,11 +12,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import log_failure, send_private
+from bot.errors import log_failure, send_private, with_disclaimer
 from bot.render.about import about_embed, installed_version
 from bot.render.help import help_embed, help_lines
 from bot.render.privacy import privacy_embed
 from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE, stats_message
+from bot.responding import Answer, answer_in_time
 from bot.stats import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, stats_refusal, usage_stats, window_start
 from bot.usage.recorder import Outcome, utc_today
 
@@ -30,9 +32,8 @@ class Info(commands.Cog):
         self.bot = bot
         self.version = installed_version()
 
-    async def _send(self, interaction: discord.Interaction, embed: discord.Embed, png: bytes | None = None) -> None:
-        file = discord.File(io.BytesIO(png), filename=CHART_FILE) if png else discord.utils.MISSING
-        await interaction.response.send_message(embed=embed, file=file, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    async def _send(self, interaction: discord.Interaction, embed: discord.Embed) -> None:
+        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(
         name="stats", description="Most looked-up cards and most used commands, across every server using this bot."
@@ -55,6 +56,10 @@ class Info(commands.Cog):
             self.bot.count(interaction, "stats", outcome=Outcome.INVALID)
             await send_private(interaction, refusal)
             return
+        # Reading the database can be slow (a locked or busy file): answer_in_time defers if it is.
+        await answer_in_time(interaction, self._stats_answer(interaction, days), ephemeral=True)
+
+    async def _stats_answer(self, interaction: discord.Interaction, days: int) -> Answer:
         database = self.bot.database
         try:
             since = window_start(dt.date.fromisoformat(utc_today()), days)
@@ -64,17 +69,19 @@ class Info(commands.Cog):
             counts = None
         if counts is None:
             self.bot.count(interaction, "stats", outcome=Outcome.ERROR)
-            await send_private(interaction, DATABASE_UNAVAILABLE)
-            return
-        message = stats_message(
-            usage_stats(counts),
-            self.bot.kb,
-            days,
-            counting_on=self.bot.settings.usage_log,
-            server_counted=self.bot.prefs(interaction).count_usage,
+            return Answer(content=with_disclaimer(DATABASE_UNAVAILABLE))
+        server_counted = self.bot.prefs(interaction).count_usage
+        counting_on = self.bot.settings.usage_log
+        # Off the event loop: summing and drawing the chart is CPU work that would hold up every other interaction,
+        # and the budget can only run out (and the defer go out) while the loop is free.
+        message = await asyncio.to_thread(
+            lambda: stats_message(
+                usage_stats(counts), self.bot.kb, days, counting_on=counting_on, server_counted=server_counted
+            )
         )
         self.bot.count(interaction, "stats")
-        await self._send(interaction, message.embed, message.chart_png)
+        chart = [discord.File(io.BytesIO(message.chart_png), filename=CHART_FILE)] if message.chart_png else []
+        return Answer(embed=message.embed, files=chart)
 
     @app_commands.command(name="privacy", description="What this bot stores, and what it never stores.")
     async def privacy(self, interaction: discord.Interaction) -> None:

@@ -87,8 +87,7 @@ class ChannelApi:
         body, files = await self.rest.read_object(request)
         self.rest.validate(request, body, limits.message_issues(body))
         message = self._message(request, channel)
-        message.apply(body, edit=True)
-        self.server.add_attachments(message, files)
+        self.server.edit_message(message, body, files)
         self.server.signal.notify()
         return json_response(message.payload())
 

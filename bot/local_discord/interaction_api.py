@@ -106,7 +106,7 @@ class InteractionApi:
         elif kind in (DEFERRED_UPDATE, UPDATE_MESSAGE):
             reply.message = reply.source_message
             if kind == UPDATE_MESSAGE and reply.message is not None:
-                reply.message.apply(data, edit=True)
+                self.server.edit_message(reply.message, data, files)
         elif kind == AUTOCOMPLETE_RESULT:
             reply.choices = list(data.get("choices") or [])
         elif kind == MODAL:
@@ -132,7 +132,7 @@ class InteractionApi:
         if reply.message is not None and reply.message.loading:
             # After a "thinking" defer, Discord turns the first followup into the deferred message itself.
             message = reply.message
-            message.apply(body, edit=True)
+            self.server.edit_message(message, body, files)
         else:
             message = self.server.new_message(reply.actor, body, files, reply=reply)
             reply.followups.append(message)
@@ -161,8 +161,7 @@ class InteractionApi:
         body, files = await self.rest.read_object(request)
         self.rest.validate(request, body, limits.message_issues(body), reply=reply)
         message = self._message(request, reply)
-        message.apply(body, edit=True)
-        self.server.add_attachments(message, files)
+        self.server.edit_message(message, body, files)
         reply.bodies.append(body)
         self.server.signal.notify()
         return json_response(message.payload())

@@ -157,15 +157,35 @@ class EmulatorServer:
             interaction_id=reply.interaction_id if reply is not None else None,
         )
         message.apply(body, edit=False)
-        message.attachments = []  # a new message's attachments are its uploads, not the body's descriptions
-        self.add_attachments(message, files)
+        message.attachments = self._uploaded(message, files)  # its uploads, not the body's descriptions of them
         self.messages[message.id] = message
         return message
 
-    def add_attachments(self, message: Message, files: list[dict[str, Any]]) -> None:
+    def edit_message(self, message: Message, body: dict[str, Any], files: list[dict[str, Any]]) -> None:
+        """Apply an edit as Discord does. A body's `attachments` lists everything the message keeps afterwards:
+        existing attachments by their id, new uploads by their index among the request's files. Without it, the
+        message keeps its attachments and gains the uploads."""
+        kept = {str(attachment["id"]): attachment for attachment in message.attachments}
+        message.apply(body, edit=True)
+        uploads = self._uploaded(message, files)
+        if "attachments" not in body:
+            message.attachments = [*kept.values(), *uploads]
+            return
+        message.attachments = []
+        for entry in body["attachments"] or []:
+            ref = str(entry.get("id")) if isinstance(entry, dict) else ""
+            if ref in kept:
+                message.attachments.append(kept[ref])
+            elif ref.isdigit() and int(ref) < len(uploads):
+                message.attachments.append(uploads[int(ref)])
+
+    def _uploaded(self, message: Message, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Attachments for the files uploaded with a request, in upload order."""
+        attachments = []
         for file in files:
             attachment_id = self.snowflakes.next()
             url = f"http://{HOST}:{self._port}/attachments/{message.channel_id}/{attachment_id}/{file['filename']}"
-            message.attachments.append(
+            attachments.append(
                 {"id": attachment_id, "filename": file["filename"], "size": file["size"], "url": url, "proxy_url": url}
             )
+        return attachments
