@@ -16,6 +16,7 @@ from bot.options import SECTION_CHOICES
 from bot.render.card import Section
 from bot.render.settings import BAD_NUMBER, settings_embed
 from bot.replies import condition_reply
+from bot.responding import Answer, answer_in_time
 from bot.usage.recorder import Outcome
 
 if TYPE_CHECKING:
@@ -110,14 +111,16 @@ class Moderation(commands.Cog):
                     await send_private(interaction, BAD_NUMBER)
                     return
                 changes["emergency_number"] = cleaned
-        store = self.bot.guild_settings
-        prefs = await store.update(interaction.guild_id, **changes) if changes else store.get(interaction.guild_id)
-        self.bot.count(interaction, "settings")
-        await interaction.response.send_message(
-            embed=settings_embed(prefs, changed=bool(changes)),
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        guild_id = interaction.guild_id
+
+        async def save() -> Answer:
+            store = self.bot.guild_settings
+            prefs = await store.update(guild_id, **changes) if changes else store.get(guild_id)
+            self.bot.count(interaction, "settings")
+            return Answer(embed=settings_embed(prefs, changed=bool(changes)))
+
+        # Saving waits behind a locked database for up to its busy timeout: defer rather than miss the 3 s window.
+        await answer_in_time(interaction, save(), ephemeral=True)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

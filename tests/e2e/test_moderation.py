@@ -142,3 +142,18 @@ async def test_leaving_a_server_deletes_its_settings(local: LocalDiscord, start_
         assert bot.guild_settings.get(int(guild.id)) == DEFAULTS
     with sqlite3.connect(settings.usage_db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM guild_settings").fetchone() == (0,)
+
+
+async def test_a_slow_save_is_deferred_then_answered(local: LocalDiscord, start_bot) -> None:
+    async with start_bot() as bot:
+        update = bot.guild_settings.update
+
+        async def slow_update(*args, **kwargs):  # as behind a database locked by another process
+            await asyncio.sleep(2.0)
+            return await update(*args, **kwargs)
+
+        bot.guild_settings.update = slow_update
+        reply = await local.slash("settings", member="ada", lookups="public")
+    assert reply.deferred and reply.ephemeral
+    assert reply.embeds[0]["title"] == "Settings saved for this server"
+    assert not [v for v in local.violations if v.code == 10062]
