@@ -15,6 +15,7 @@ import discord
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
+from bot.render.cache import RenderCache
 from bot.render.card import Section, card_embeds
 from bot.render.compare import compare_embeds
 from bot.usage.recorder import Outcome
@@ -35,20 +36,28 @@ class Reply:
 
 
 def condition_reply(
-    kb: KnowledgeBase, matcher: Matcher, name: str, section: Section | None, *, emergency_number: str | None = None
+    kb: KnowledgeBase,
+    matcher: Matcher,
+    name: str,
+    section: Section | None,
+    *,
+    emergency_number: str | None = None,
+    cache: RenderCache | None = None,
 ) -> Reply:
+    """The card for a typed name; `cache` (of this kb) saves rendering a card it has rendered before."""
     key = matcher.resolve(name)
     if key is None:
         return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name]))
-    return Reply(
-        Outcome.OK,
-        (key,),
-        embeds=card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number),
-        share_id=share_custom_id([key], section),
-    )
+    if cache is not None and cache.kb is kb:
+        embeds = cache.card(key, section, emergency_number)
+    else:
+        embeds = card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number)
+    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section))
 
 
-def compare_reply(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> Reply:
+def compare_reply(
+    kb: KnowledgeBase, matcher: Matcher, names: Sequence[str], *, cache: RenderCache | None = None
+) -> Reply:
     keys = [matcher.resolve(n) for n in names]
     unknown = [n for n, k in zip(names, keys, strict=True) if k is None]
     if unknown:
@@ -64,8 +73,11 @@ def compare_reply(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> 
                 f"To see one condition on its own, use `/condition {kb.by_key[keys[0]].key}`."
             ),
         )
-    conditions = [kb.by_key[k] for k in keys]
-    return Reply(Outcome.OK, tuple(keys), embeds=compare_embeds(conditions), share_id=share_custom_id(keys, None))
+    if cache is not None and cache.kb is kb:
+        embeds = cache.comparison(keys)
+    else:
+        embeds = compare_embeds([kb.by_key[k] for k in keys])
+    return Reply(Outcome.OK, tuple(keys), embeds=embeds, share_id=share_custom_id(keys, None))
 
 
 def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None) -> Reply:

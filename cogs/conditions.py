@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,6 +12,7 @@ from discord.ext import commands
 from bot.cooldowns import wait_message
 from bot.errors import log_failure, send_private, user_message
 from bot.options import SECTION_CHOICES
+from bot.render.cache import RenderCache
 from bot.render.card import Section
 from bot.replies import SHARE_TEMPLATE, Reply, compare_reply, condition_reply, share_reply
 from bot.usage.recorder import Outcome
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 NO_MENTIONS = discord.AllowedMentions.none()
 SHARE_LABEL = "Share here"
+SHARE_VIEWS = 256  # a card or section per key, plus the comparisons people actually ask for
 
 
 class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMPLATE):
@@ -56,27 +59,31 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
 
 
 def _share_view(custom_id: str) -> discord.ui.View:
+    """A finished view: discord.py only serializes it when sending, never stores it or runs its 15-minute timer.
+
+    Clicks reach ShareButton by its custom_id (it is a DynamicItem), not through this view, so one finished view
+    can be sent with every reply that has the same share id. Building a view per reply cost about 25 µs.
+    """
     view = discord.ui.View(timeout=None)
     view.add_item(ShareButton(custom_id))
+    view.stop()
     return view
 
 
 class Conditions(commands.Cog):
     def __init__(self, bot: LegWeaknessBot) -> None:
         self.bot = bot
+        # The same cards are asked for again and again: render each once, and build each Share view once.
+        self.cache = RenderCache(bot.kb)
+        self._share_view = lru_cache(maxsize=SHARE_VIEWS)(_share_view)
 
-    async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
-        private = self.bot.prefs(interaction).private_lookups
+    async def _send(self, interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
         if reply.embeds:
             # A private answer offers to share itself; a server that chose public lookups gets the card directly.
-            view = _share_view(reply.share_id) if reply.share_id and private else discord.utils.MISSING
+            view = self._share_view(reply.share_id) if reply.share_id and private else discord.utils.MISSING
             await interaction.response.send_message(
                 embeds=reply.embeds, view=view, ephemeral=private, allowed_mentions=NO_MENTIONS
             )
-            if view:
-                # Clicks reach ShareButton by its custom_id, so discord.py need not hold this view (and a
-                # timer) in memory for 15 minutes per reply.
-                view.stop()
         else:
             await send_private(interaction, reply.content or "")
 
@@ -93,10 +100,12 @@ class Conditions(commands.Cog):
         section: app_commands.Choice[str] | None = None,
     ) -> None:
         chosen = Section(section.value) if section else None
-        number = self.bot.prefs(interaction).emergency_number
-        reply = condition_reply(self.bot.kb, self.bot.matcher, name, chosen, emergency_number=number)
+        prefs = self.bot.prefs(interaction)
+        reply = condition_reply(
+            self.bot.kb, self.bot.matcher, name, chosen, emergency_number=prefs.emergency_number, cache=self.cache
+        )
         self.bot.count(interaction, "condition", reply.cards, section=chosen, outcome=reply.outcome)
-        await self._send(interaction, reply)
+        await self._send(interaction, reply, private=prefs.private_lookups)
 
     @app_commands.command(name="compare", description="Compare two or three conditions side by side.")
     @app_commands.describe(
@@ -112,9 +121,9 @@ class Conditions(commands.Cog):
         third: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         names = [n for n in (first, second, third) if n is not None]
-        reply = compare_reply(self.bot.kb, self.bot.matcher, names)
+        reply = compare_reply(self.bot.kb, self.bot.matcher, names, cache=self.cache)
         self.bot.count(interaction, "compare", reply.cards, outcome=reply.outcome)
-        await self._send(interaction, reply)
+        await self._send(interaction, reply, private=self.bot.prefs(interaction).private_lookups)
 
     @condition.autocomplete("name")
     @compare.autocomplete("first")

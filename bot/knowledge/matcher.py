@@ -3,6 +3,9 @@
 Every name is normalized the same way (accents, case, dashes and punctuation folded), so "Guillain–Barré",
 "guillain barre" and "GBS" all meet. Ranking: exact name, then names starting with the query, then names with a
 word starting with it, then fuzzy matches (rapidfuzz), best first.
+
+Autocomplete asks on every keystroke, so what does not depend on the query is prepared once, the fuzzy scores come
+from one rapidfuzz call, and rankings of queries that start one of our own names are kept (see `rank`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 MAX_CHOICES = 25
 CHOICE_NAME_MAX = 100
@@ -53,28 +56,62 @@ class Matcher:
         self._exact = {}
         for norm, i in self._names:
             self._exact.setdefault(norm, i)
+        # " name": a word of the name starts with a query that has no space exactly when " query" is in it.
+        self._padded = [" " + norm for norm, _ in self._names]
+        self._fuzzy = [(norm, i) for norm, i in self._names if len(norm) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_names = [norm for norm, _ in self._fuzzy]
+        # Rankings by normalized query, only for queries that start one of our names: the cache then holds our own
+        # text, never what people type (privacy), and cannot grow beyond the prefixes of the names.
+        self._ranked: dict[str, tuple[int, ...]] = {}
 
     def display(self, key: str) -> str:
         return next(e.display for e in self._entries if e.key == key)
 
     def rank(self, query: str, limit: int = MAX_CHOICES) -> list[Entry]:
         """Entries matching query, best first; an empty query lists everything in its natural order."""
-        q = normalize(query)
-        if not q:
-            return list(self._entries[:limit])
+        # Kept rankings are keyed by normalized text, which normalizing leaves as it is: look the query up as typed
+        # first, since what people type into the box ("mu", "guil") usually is normalized already.
+        ordered = self._ranked.get(query)
+        if ordered is None:
+            q = normalize(query)
+            if not q:
+                return list(self._entries[:limit])
+            ordered = self._ranked.get(q)
+            if ordered is None:
+                ordered, starts_a_name = self._rank(q)
+                if starts_a_name:
+                    self._ranked[q] = ordered
+        return [self._entries[i] for i in ordered[:limit]]
+
+    def _rank(self, q: str) -> tuple[tuple[int, ...], bool]:
+        """(every matching entry index, best first; whether q starts one of the names)."""
         best: dict[int, tuple[int, float]] = {}  # entry index -> (tier, -score); lower sorts first
-        for norm, i in self._names:
-            tier, score = _score(q, norm)
-            if tier is None:
+        word_query = None if " " in q else " " + q
+        starts_a_name = False
+        for (norm, i), padded in zip(self._names, self._padded, strict=True):
+            if norm.startswith(q):
+                starts_a_name = True
+                candidate = (0, -100.0) if norm == q else (1, -(100.0 - len(norm)))
+            elif word_query is not None and word_query in padded:
+                candidate = (2, -(100.0 - len(norm)))
+            else:
                 continue
-            candidate = (tier, -score)
             if i not in best or candidate < best[i]:
                 best[i] = candidate
-        ordered = sorted(best, key=lambda i: (*best[i], i))
-        return [self._entries[i] for i in ordered[:limit]]
+        if len(q) >= FUZZY_MIN_QUERY:
+            # Names already matched above also get a fuzzy score here; it never beats their better tier.
+            scored = process.extract(q, self._fuzzy_names, scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE, limit=None)
+            for _, score, position in scored:
+                i = self._fuzzy[position][1]
+                candidate = (3, -score)
+                if i not in best or candidate < best[i]:
+                    best[i] = candidate
+        return tuple(sorted(best, key=lambda i: (*best[i], i))), starts_a_name
 
     def resolve(self, query: str) -> str | None:
         """The one key this query clearly names, or None."""
+        if query in self._exact:  # already a normalized name, as autocomplete's values are: nothing to fold
+            return self._entries[self._exact[query]].key
         q = normalize(query)
         if not q:
             return None
@@ -102,23 +139,10 @@ class Matcher:
 
     def _best_ratio(self, q: str) -> dict[int, float]:
         best: dict[int, float] = {}
-        for norm, i in self._names:
-            if len(norm) >= FUZZY_MIN_LENGTH:
-                best[i] = max(best.get(i, 0.0), fuzz.ratio(q, norm))
+        for _, score, position in process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, limit=None):
+            i = self._fuzzy[position][1]
+            best[i] = max(best.get(i, 0.0), score)
         return best
-
-
-def _score(q: str, name: str) -> tuple[int | None, float]:
-    if name == q:
-        return 0, 100.0
-    if name.startswith(q):
-        return 1, 100.0 - len(name)
-    if any(word.startswith(q) for word in name.split()):
-        return 2, 100.0 - len(name)
-    if len(name) < FUZZY_MIN_LENGTH or len(q) < FUZZY_MIN_QUERY:
-        return None, 0.0
-    score = fuzz.WRatio(q, name)
-    return (3, score) if score >= SUGGEST_SCORE else (None, 0.0)
 
 
 def _clip(text: str) -> str:

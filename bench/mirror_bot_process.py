@@ -1,0 +1,104 @@
+"""The bare bot plus /condition, /compare and their autocomplete, answering with OUR payloads, rendered once.
+
+It sends byte for byte what our bot sends for the benchmark's interactions (the same embeds, Share button,
+ephemeral flag and autocomplete choices), but looks each answer up instead of matching and rendering it, with
+the same command signatures. So mirror vs bare is the cost of carrying our payloads (discord.py, aiohttp, the
+emulator), and ours vs mirror is the cost of our own code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+import discord
+from discord import app_commands
+
+from bench.scenarios import CARD_NAMES, COMPARED, TYPED
+from bot.content import load_content
+from bot.knowledge.lookup import condition_matcher
+from bot.local_discord.bare_bot import BareBot
+from bot.local_discord.connect import point_discord_py_at
+from bot.options import SECTION_CHOICES
+from bot.replies import compare_reply, condition_reply
+from cogs.conditions import SHARE_LABEL
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def rendered() -> tuple[dict[str, tuple[list[discord.Embed], str]], dict[str, list[tuple[str, str]]]]:
+    """Every answer the benchmark asks for: (embeds, share custom_id) by typed names; choices by typed text."""
+    kb = load_content()
+    matcher = condition_matcher(kb)
+    messages = {}
+    for name in CARD_NAMES:
+        reply = condition_reply(kb, matcher, name, None)
+        messages[name] = (reply.embeds, reply.share_id or "")
+    reply = compare_reply(kb, matcher, COMPARED)
+    messages[" ".join(COMPARED)] = (reply.embeds, reply.share_id or "")
+    return messages, {typed: matcher.choices(typed) for typed in TYPED}
+
+
+def add_mirror_commands(bot: BareBot) -> None:
+    messages, choices = rendered()
+    views: dict[str, discord.ui.View] = {}
+
+    def finished_view(custom_id: str) -> discord.ui.View:
+        """Built once (it needs the running loop), finished, so discord.py only serializes it: the least a
+        discord.py bot can do to send this button."""
+        if custom_id not in views:
+            view = views[custom_id] = discord.ui.View(timeout=None)
+            button = discord.ui.Button(
+                label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id
+            )
+            view.add_item(button)
+            view.stop()
+        return views[custom_id]
+
+    async def send(interaction: discord.Interaction, key: str) -> None:
+        embeds, custom_id = messages[key]
+        await interaction.response.send_message(
+            embeds=embeds, view=finished_view(custom_id), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    # The same names, options and transformers as ours, so only the body of each handler differs.
+    @app_commands.command(name="condition", description="Mirror of /condition.")
+    @app_commands.choices(section=SECTION_CHOICES)
+    async def condition(
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 100],
+        section: app_commands.Choice[str] | None = None,
+    ) -> None:
+        await send(interaction, name)
+
+    @app_commands.command(name="compare", description="Mirror of /compare.")
+    async def compare(
+        interaction: discord.Interaction,
+        first: app_commands.Range[str, 1, 100],
+        second: app_commands.Range[str, 1, 100],
+        third: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        await send(interaction, f"{first} {second}")
+
+    @condition.autocomplete("name")
+    async def names(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=v) for n, v in choices.get(current, [])]
+
+    bot.tree.add_command(condition)
+    bot.tree.add_command(compare)
+
+
+async def main() -> None:
+    point_discord_py_at(os.environ["DISCORD_API_BASE_URL"], os.environ["DISCORD_GATEWAY_URL"])
+    bot = BareBot()
+    add_mirror_commands(bot)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(os.environ["DISCORD_TOKEN"])
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
