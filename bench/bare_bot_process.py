@@ -6,13 +6,15 @@ import asyncio
 import os
 import signal
 
+import discord
+
 from bot.local_discord.bare_bot import BareBot
 from bot.local_discord.connect import point_discord_py_at
 
 
-async def main() -> None:
+async def serve(bot: discord.Client) -> None:
+    """Run a bench bot against the local Discord the environment names, until SIGINT or SIGTERM closes it."""
     point_discord_py_at(os.environ["DISCORD_API_BASE_URL"], os.environ["DISCORD_GATEWAY_URL"])
-    bot = BareBot()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
@@ -21,4 +23,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(serve(BareBot()))

@@ -9,17 +9,15 @@ emulator), and ours vs mirror is the cost of our own code.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 
 import discord
 from discord import app_commands
 
+from bench.bare_bot_process import serve
 from bench.scenarios import CARD_NAMES, COMPARED, TYPED
 from bot.content import load_content
 from bot.knowledge.lookup import condition_matcher
 from bot.local_discord.bare_bot import BareBot
-from bot.local_discord.connect import point_discord_py_at
 from bot.options import SECTION_CHOICES
 from bot.replies import compare_reply, condition_reply
 from cogs.conditions import SHARE_LABEL
@@ -89,16 +87,11 @@ def add_mirror_commands(bot: BareBot) -> None:
     bot.tree.add_command(compare)
 
 
-async def main() -> None:
-    point_discord_py_at(os.environ["DISCORD_API_BASE_URL"], os.environ["DISCORD_GATEWAY_URL"])
+def mirror_bot() -> BareBot:
     bot = BareBot()
     add_mirror_commands(bot)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    async with bot:
-        await bot.start(os.environ["DISCORD_TOKEN"])
+    return bot
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(serve(mirror_bot()))
