@@ -157,3 +157,16 @@ async def test_a_slow_save_is_deferred_then_answered(local: LocalDiscord, start_
     assert reply.deferred and reply.ephemeral
     assert reply.embeds[0]["title"] == "Settings saved for this server"
     assert not [v for v in local.violations if v.code == 10062]
+
+
+async def test_interactions_from_a_guild_the_bot_is_not_in_get_clean_answers(online: LocalDiscord) -> None:
+    # A user-installed app receives interactions from servers it was never added to; simulate one by leaving.
+    clinic = online.actor(member="pierre", guild="clinic").guild
+    await online.gateway.dispatch("GUILD_DELETE", {"id": clinic.id})
+    card = await online.slash("condition", member="pierre", guild="clinic", name="ms")
+    assert card.embeds[0]["title"] == "Multiple sclerosis (MS)"
+    assert (await card.click("Share here", member="pierre")).embeds == card.embeds
+    which = await online.slash("which", member="pierre", guild="clinic")
+    assert which.embeds and not which.content.startswith("Sorry")
+    settings = await online.slash("settings", member="ada", guild="clinic", lookups="private")
+    assert settings.embeds[0]["title"] == "Settings saved for this server"
