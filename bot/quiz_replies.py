@@ -13,6 +13,7 @@ from bot.quiz import Question, QuestionBank
 from bot.quiz_ids import Kind, QuizRef, parse_button, question_digest
 from bot.quiz_session import QuizSessions
 from bot.quiz_topics import Topic, parse_topic, resolve_topic
+from bot.render.common import did_you_mean
 from bot.render.quiz import QuizPost, answer_text, question_post, results_post
 from bot.usage.recorder import Outcome
 
@@ -93,11 +94,4 @@ def _move_on(
 
 
 def _unknown_topic(matcher: Matcher, typed: str) -> str:
-    lines = [UNKNOWN_TOPIC]
-    suggestions = matcher.suggest(typed, 3)
-    if suggestions:
-        lines.append("Did you mean:")
-        lines += [f"• {matcher.display(key)}" for key in suggestions]
-    else:
-        lines.append(TOPIC_HINT)
-    return "\n".join(lines)
+    return did_you_mean(UNKNOWN_TOPIC, [matcher.display(key) for key in matcher.suggest(typed, 3)], TOPIC_HINT)

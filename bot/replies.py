@@ -17,6 +17,7 @@ from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
 from bot.render.cache import RenderCache
 from bot.render.card import Section, card_embeds
+from bot.render.common import did_you_mean
 from bot.render.compare import compare_embeds
 from bot.usage.recorder import Outcome
 
@@ -116,10 +117,5 @@ def _unknown_message(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) 
             if key not in suggestions:
                 suggestions.append(key)
     count = "a name you typed" if len(names) == 1 else f"{len(names)} of the names you typed"
-    lines = [f"I don't have a card matching {count}."]
-    if suggestions:
-        lines.append("Did you mean:")
-        lines += [f"• {choice_label(kb.by_key[k])}: `/condition {k}`" for k in suggestions[:3]]
-    else:
-        lines.append(HINT)
-    return "\n".join(lines)
+    offered = [f"{choice_label(kb.by_key[k])}: `/condition {k}`" for k in suggestions[:3]]
+    return did_you_mean(f"I don't have a card matching {count}.", offered, HINT)

@@ -65,6 +65,13 @@ def markdown_link(title: str, url: str) -> str:
     return f"[{safe_title}]({safe_url})"
 
 
+def did_you_mean(lead: str, suggestions: Sequence[str], hint: str) -> str:
+    """A miss, in words built only from our own text: the lead, then suggestions as bullets, or else a hint."""
+    if not suggestions:
+        return f"{lead}\n{hint}"
+    return "\n".join([lead, "Did you mean:", *(f"• {s}" for s in suggestions)])
+
+
 def clip(text: str, limit: int) -> str:
     """Last-resort guard for limits; content validation keeps real cards well inside them."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

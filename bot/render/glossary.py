@@ -10,7 +10,7 @@ from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import normalize
 from bot.knowledge.models import Condition
-from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, add_packed_fields
+from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, add_packed_fields, did_you_mean
 
 GLOSSARY_AUTHOR = "Glossary"
 CARDS_HEADING = "Cards that use this term"
@@ -47,13 +47,7 @@ def other_names(term: GlossaryTerm) -> list[str]:
 
 
 def unknown_term_message(suggestions: Sequence[GlossaryTerm]) -> str:
-    lines = [UNKNOWN_TERM]
-    if suggestions:
-        lines.append("Did you mean:")
-        lines += [f"• **{t.term}**: `/glossary {t.term}`" for t in suggestions]
-    else:
-        lines.append(TERM_HINT)
-    return "\n".join(lines)
+    return did_you_mean(UNKNOWN_TERM, [f"**{t.term}**: `/glossary {t.term}`" for t in suggestions], TERM_HINT)
 
 
 def _is_plural(word: str, of: str) -> bool:
