@@ -22,6 +22,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.local_discord import LocalDiscord
 from bot.local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT, TOKEN
+from tests.e2e.polling import poll_until
 
 # Discord's 41.25 s heartbeat, scaled down so a zombie connection is noticed in a test's time.
 HEARTBEAT_INTERVAL = 0.25
@@ -61,16 +62,6 @@ def usage(path: Path) -> Counter[str]:
         return Counter({command: count for command, outcome, count in rows if outcome == "ok"})
 
 
-async def polled(condition: Callable[[], bool], what: str) -> None:
-    """For emulator state that changes without a signal (a request arriving)."""
-    try:
-        async with asyncio.timeout(REPLY_TIMEOUT):
-            while not condition():
-                await asyncio.sleep(0.005)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
-
-
 def send(local: LocalDiscord) -> list[asyncio.Task[Reply]]:
     return [asyncio.create_task(local.slash(command, **options)) for command, options in BURST]
 
@@ -79,7 +70,12 @@ async def burst_across(local: LocalDiscord, fault: Callable[[], Awaitable[None]]
     """Half the burst answered but its answers still on their way, the fault, then the other half."""
     local.faults.delay("/callback", seconds=HOLD, count=len(BURST))
     first = send(local)
-    await polled(lambda: local.in_flight == len(BURST), "the first half's answers to reach Discord")
+    await poll_until(
+        lambda: local.in_flight == len(BURST),
+        "the first half's answers to reach Discord",
+        timeout=REPLY_TIMEOUT,
+        every=0.005,
+    )
     assert all(reply.response_type is None for reply in local.replies.values())  # none accepted yet
     await fault()
     second = send(local)  # during the outage, for most faults: Discord keeps them for the RESUME

@@ -13,6 +13,7 @@ from bot.errors import with_disclaimer
 from bot.guild_settings import DEFAULTS
 from bot.local_discord import CommandUnavailable, LocalDiscord
 from bot.render.settings import BAD_NUMBER
+from tests.e2e.polling import poll_until
 
 GUILD_INSTALL, USER_INSTALL = 0, 1
 GUILD_CONTEXT, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2
@@ -135,11 +136,11 @@ async def test_leaving_a_server_deletes_its_settings(local: LocalDiscord, start_
         guild = local.actor(member="ada").guild
         assert bot.guild_settings.get(int(guild.id)).private_lookups is False
         await local.gateway.dispatch("GUILD_DELETE", {"id": guild.id})
-        for _ in range(200):  # the bot's own state: poll, as the local Discord has no event to wait on
-            if bot.guild_settings.get(int(guild.id)) == DEFAULTS:
-                break
-            await asyncio.sleep(0.01)
-        assert bot.guild_settings.get(int(guild.id)) == DEFAULTS
+
+        def forgotten() -> bool:  # the bot's own state: the local Discord has no event to wait on
+            return bot.guild_settings.get(int(guild.id)) == DEFAULTS
+
+        await poll_until(forgotten, "the server's settings to be forgotten", timeout=2.0, every=0.01)
     with sqlite3.connect(settings.usage_db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM guild_settings").fetchone() == (0,)
 

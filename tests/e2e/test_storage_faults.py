@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -26,20 +26,11 @@ from bot.paths import content_dir
 from bot.render.card import Section
 from bot.usage.database import Database
 from tests.e2e.conftest import TOKEN
+from tests.e2e.polling import poll_until
 from tests.usage.lock_holder import lock_held
 
 WAIT = 15.0  # seconds: far more than the recorder's 2-second flush plus SQLite's 2-second wait for a lock
 SECTIONS = [None, *Section]
-
-
-async def eventually(condition: Callable[[], bool], what: str) -> None:
-    """Wait for something the bot does on its own time (its background writer), polling the disk."""
-    try:
-        async with asyncio.timeout(WAIT):
-            while not condition():
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise AssertionError(f"timed out after {WAIT}s waiting for {what}") from None
 
 
 def stored(path: Path) -> Counter[str]:
@@ -103,7 +94,7 @@ async def test_counts_wait_in_memory_while_the_database_cannot_be_written_and_la
                 await look_up_every_card(local, kb, sent)
                 assert stored(path) == Counter()
             # Written by the bot's own writer, while the bot runs.
-            await eventually(lambda: stored(path) == sent, "the counts to be written")
+            await poll_until(lambda: stored(path) == sent, "the counts to be written", timeout=WAIT, every=0.05)
         (warning,) = bot_warnings(caplog)
         assert "keeping them in memory" in warning
         assert any("being written again" in r.getMessage() for r in caplog.records)
