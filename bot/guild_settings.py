@@ -14,11 +14,13 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.usage.database import Database
 
 log = logging.getLogger(__name__)
 SECRET_META_KEY = "guild_key_secret"
+KEYS_REMEMBERED = 4096
 # Digits with the separators people write between numbers: "000", "112", "999 or 111", "+1 (555) 0100".
 _EMERGENCY_NUMBER = re.compile(r"^\+?[0-9][0-9 ()/-]{0,18}[0-9)]$|^[0-9]$")
 _OR = re.compile(r"\s+or\s+", flags=re.IGNORECASE)
@@ -47,6 +49,9 @@ class GuildSettingsStore:
         self._db = database
         self._secret = secret
         self._cache: dict[str, GuildPrefs] = {}
+        # Every interaction asks for its server's key at least twice (preferences, then counting): remember the
+        # recent ones, in memory only, instead of recomputing the HMAC each time.
+        self.key = lru_cache(maxsize=KEYS_REMEMBERED)(self._hmac)
 
     @classmethod
     async def open(cls, database: Database | None) -> GuildSettingsStore:
@@ -61,7 +66,7 @@ class GuildSettingsStore:
             store._cache[key] = GuildPrefs(bool(private), number, bool(count))
         return store
 
-    def key(self, guild_id: int) -> str:
+    def _hmac(self, guild_id: int) -> str:
         return hmac.new(self._secret, str(guild_id).encode(), hashlib.sha256).hexdigest()
 
     def get(self, guild_id: int | None) -> GuildPrefs:

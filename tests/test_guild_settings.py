@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.guild_settings import DEFAULTS, GuildPrefs, GuildSettingsStore, clean_emergency_number
+from bot.guild_settings import DEFAULTS, KEYS_REMEMBERED, GuildPrefs, GuildSettingsStore, clean_emergency_number
 from bot.usage.database import Database
 
 GUILD = 123456789012345678
@@ -67,3 +67,12 @@ async def test_without_a_database_preferences_live_in_memory() -> None:
     store = await GuildSettingsStore.open(None)
     await store.update(GUILD, count_usage=False)
     assert store.get(GUILD).count_usage is False
+
+
+async def test_keys_are_remembered_but_bounded() -> None:
+    store = await GuildSettingsStore.open(None)
+    assert store.key(GUILD) == store.key(GUILD) != store.key(GUILD + 1)
+    assert store.key.cache_info().hits == 1
+    for guild in range(KEYS_REMEMBERED + 10):
+        store.key(guild)
+    assert store.key.cache_info().currsize == KEYS_REMEMBERED
