@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -28,6 +29,6 @@ class KnowledgeBase:
         return self.by_key.get(key)
 
     @property
-    def last_reviewed(self):
+    def last_reviewed(self) -> dt.date:
         """The most recent review date across all cards."""
         return max(c.last_reviewed for c in self.conditions)
