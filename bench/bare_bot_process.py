@@ -8,8 +8,8 @@ import signal
 
 import discord
 
-from bot.local_discord.bare_bot import BareBot
-from bot.local_discord.connect import point_discord_py_at
+from bench.bare_bot import BareBot
+from local_discord.discord_py import point_discord_py_at
 
 
 async def serve(bot: discord.Client) -> None:

@@ -13,11 +13,11 @@ import asyncio
 import discord
 from discord import app_commands
 
+from bench.bare_bot import BareBot
 from bench.bare_bot_process import serve
 from bench.scenarios import CARD_NAMES, COMPARED, TYPED
 from bot.content import load_content
 from bot.knowledge.lookup import condition_matcher
-from bot.local_discord.bare_bot import BareBot
 from bot.options import SECTION_CHOICES
 from bot.replies import compare_reply, condition_reply
 from cogs.conditions import SHARE_LABEL

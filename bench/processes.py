@@ -12,7 +12,7 @@ import time
 from contextlib import AsyncExitStack
 from pathlib import Path
 
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = {

@@ -38,8 +38,7 @@ SEND_FRAMES = (
 LOOP_RUN_FRAME = "BaseEventLoop.run_forever ("
 IDLE_FRAMES = ("EpollSelector.select (", "Condition.wait (", "Queue.get (")
 LAYERS = (  # (layer, path fragment), first match wins
-    ("their handler", str(REPO / "bot" / "local_discord") + "/"),  # the bare bot's commands
-    ("their handler", str(REPO / "bench") + "/"),  # the mirror's
+    ("their handler", str(REPO / "bench") + "/"),  # the bare and mirror bots' commands
     ("ours", str(REPO / "bot") + "/"),
     ("ours", str(REPO / "cogs") + "/"),
     ("discord.py", "/discord/"),

@@ -12,7 +12,7 @@ from typing import Any
 from bench.processes import BotProcess, cpu_seconds, memory_mb
 from bench.scenarios import ACTIONS, CARD_NAMES, SCENARIOS, TYPED, Action
 from bench.stats import Summary
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 BOTS = ("bare", "mirror", "ours")
 
@@ -43,10 +43,7 @@ async def drive(bot: BotProcess, action: Action, requests: int, concurrency: int
 def forget_history(local: LocalDiscord) -> None:
     """Drop the replies the emulator keeps for inspection, so the driver's heap (and its garbage collector's
     work) does not grow from run to run and slow later runs down."""
-    local.replies.clear()
-    local._replies_by_token.clear()
-    local.messages.clear()
-    local.requests.clear()
+    local.state.forget_history()
     gc.unfreeze()
     gc.collect()
     gc.freeze()  # what is left is long-lived: keep it out of the collections during the next run

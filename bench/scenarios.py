@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 Action = Callable[[LocalDiscord, int], Awaitable[object]]
 

@@ -15,10 +15,10 @@ import discord
 from bot.app import LegWeaknessBot
 from bot.config import RedactingFormatter, Settings, SettingsError, load_settings
 from bot.content import load_content
+from bot.discord_urls import point_discord_py_at
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import ContentError
 from bot.knowledge.lookup import condition_matcher
-from bot.local_discord.connect import point_discord_py_at
 from bot.render.card import Section, card_embeds
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas

@@ -30,12 +30,12 @@ from bot.console_parse import (
     parse_line,
     pick,
 )
-from bot.local_discord import Actor, LocalDiscord
-from bot.local_discord.components import BUTTON, walk_components
-from bot.local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
-from bot.local_discord.messages import Message
-from bot.local_discord.replies import Reply
 from bot.render.plain import embeds_to_text, markdown_to_text
+from local_discord import Actor, LocalDiscord
+from local_discord.components import BUTTON, walk_components
+from local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
+from local_discord.messages import Message
+from local_discord.replies import Reply
 
 PROMPT = "you> "
 COMPLETION_TIMEOUT = 2.0

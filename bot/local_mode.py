@@ -14,7 +14,7 @@ from bot.__main__ import build_bot
 from bot.config import Secret, Settings
 from bot.console import Console
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 log = logging.getLogger(__name__)
 

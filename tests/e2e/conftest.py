@@ -13,7 +13,7 @@ from bot.__main__ import build_bot
 from bot.app import LegWeaknessBot
 from bot.config import Secret, Settings
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 TOKEN = "e2e-local-token"
 REPLY_TIMEOUT = 5.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.console import Console, help_text
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 
 
 async def run(online: LocalDiscord, *lines: str) -> str:

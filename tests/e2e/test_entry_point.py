@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 
 START_TIMEOUT = 30.0

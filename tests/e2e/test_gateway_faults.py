@@ -19,8 +19,8 @@ import pytest
 from bot.__main__ import build_bot
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
-from bot.local_discord.replies import Reply
+from local_discord import LocalDiscord
+from local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT, TOKEN
 from tests.e2e.polling import poll_until
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cooldowns import wait_message
-from bot.local_discord import LocalDiscord
 from bot.render.limits import message_problems
 from bot.replies import SHARE_TEMPLATE, STALE_BUTTON
+from local_discord import LocalDiscord
 
 HOSTILE = st.one_of(
     st.text(min_size=1, max_size=100),

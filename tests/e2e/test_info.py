@@ -13,14 +13,14 @@ import pytest
 from bot.app import LegWeaknessBot
 from bot.config import Settings
 from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
-from bot.local_discord import CommandUnavailable, LocalDiscord
-from bot.local_discord.world import Perm
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
 from bot.render.stats import CHART_FILE, COUNTING_OFF, DATABASE_UNAVAILABLE, SERVER_OPTED_OUT
 from bot.stats import NEEDS_MANAGE_SERVER, NOT_IN_A_SERVER
 from bot.usage.database import UsageKey
 from bot.usage.recorder import utc_today
+from local_discord import CommandUnavailable, LocalDiscord
+from local_discord.world import Perm
 
 NO_PINGS = {"parse": []}
 GUILD_CONTEXT = 0

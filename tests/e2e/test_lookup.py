@@ -12,9 +12,9 @@ import bot.lookup_replies
 from bot.config import Settings
 from bot.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
+from local_discord import LocalDiscord
 
 NO_PINGS = {"parse": []}
 

@@ -11,8 +11,8 @@ from bot.config import Settings
 from bot.cooldowns import PUBLIC_POSTS
 from bot.errors import with_disclaimer
 from bot.guild_settings import DEFAULTS
-from bot.local_discord import CommandUnavailable, LocalDiscord
 from bot.render.settings import BAD_NUMBER
+from local_discord import CommandUnavailable, LocalDiscord
 from tests.e2e.polling import poll_until
 
 GUILD_INSTALL, USER_INSTALL = 0, 1

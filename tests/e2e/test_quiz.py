@@ -15,9 +15,6 @@ from bot.config import Settings
 from bot.cooldowns import PUBLIC_POSTS
 from bot.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
-from bot.local_discord.components import walk_components
-from bot.local_discord.messages import Message
 from bot.quiz import LETTERS, Question, QuestionBank
 from bot.quiz_ids import Kind, parse_button
 from bot.quiz_replies import STALE_BUTTON
@@ -25,6 +22,9 @@ from bot.quiz_topics import parse_topic
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
 from bot.render.quiz import NEXT_LABEL, RESULTS_LABEL, RESUMED
+from local_discord import LocalDiscord
+from local_discord.components import walk_components
+from local_discord.messages import Message
 
 NO_PINGS = {"parse": []}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 
 

@@ -16,8 +16,8 @@ import pytest
 
 import bot.responding
 from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
-from bot.local_discord import LocalDiscord
-from bot.local_discord.replies import Reply
+from local_discord import LocalDiscord
+from local_discord.replies import Reply
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 EDIT = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"

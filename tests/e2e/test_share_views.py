@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
 from cogs.conditions import SHARE_LABEL, SHARE_VIEWS, Conditions
+from local_discord import LocalDiscord
 
 
 async def test_a_share_view_is_built_once_finished_and_bounded(kb: KnowledgeBase) -> None:

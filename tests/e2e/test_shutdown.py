@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_discord import LocalDiscord
+from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.test_entry_point import START_TIMEOUT, start_process
 

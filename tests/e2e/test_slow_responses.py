@@ -18,9 +18,9 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.errors import with_disclaimer
-from bot.local_discord import LocalDiscord
-from bot.local_discord.replies import Reply
 from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE
+from local_discord import LocalDiscord
+from local_discord.replies import Reply
 from tests.e2e.test_info import seed
 
 UNKNOWN_INTERACTION = 10062

@@ -21,10 +21,10 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
 from bot.paths import content_dir
 from bot.render.card import Section
 from bot.usage.database import Database
+from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.polling import poll_until
 from tests.usage.lock_holder import lock_held

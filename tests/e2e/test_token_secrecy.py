@@ -25,9 +25,9 @@ from bot.__main__ import run_bot
 from bot.config import Secret, Settings
 from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from bot.knowledge.base import KnowledgeBase
-from bot.local_discord import LocalDiscord
-from bot.local_discord.replies import Reply
 from bot.render.quiz import RESULTS_LABEL
+from local_discord import LocalDiscord
+from local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT
 
 # Shaped like a real bot token (base64 user ID, timestamp, HMAC). discord.py puts it in the Authorization header of

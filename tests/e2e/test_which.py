@@ -12,11 +12,11 @@ from bot.config import Settings
 from bot.explore import OPTIONS, Choices, Menu, Option, rank, shared_emergency_signs
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import choice_label
-from bot.local_discord import LocalDiscord
-from bot.local_discord.replies import CHANNEL_MESSAGE, UPDATE_MESSAGE
 from bot.render.limits import message_problems
 from bot.render.which import CLEAR_LABEL, MAX_DETAILED, NO_MATCH, PLACEHOLDERS, START
 from cogs.explore import STALE
+from local_discord import LocalDiscord
+from local_discord.replies import CHANNEL_MESSAGE, UPDATE_MESSAGE
 from tests.e2e.test_conditions import view_timers
 
 NO_PINGS = {"parse": []}

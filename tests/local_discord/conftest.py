@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.local_discord import LocalDiscord
-from bot.local_discord.bare_bot import BareBot
+from bench.bare_bot import BareBot
+from local_discord import LocalDiscord
 
 TOKEN = "local-discord-test-token"
 REPLY_TIMEOUT = 5.0

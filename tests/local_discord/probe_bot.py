@@ -6,7 +6,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.local_discord.bare_bot import BareBot
+from bench.bare_bot import BareBot
 
 
 class FeedbackModal(discord.ui.Modal, title="Feedback"):

@@ -5,8 +5,8 @@ import io
 import discord
 from discord import app_commands
 
-from bot.local_discord import LocalDiscord
-from bot.local_discord.bare_bot import BareBot
+from bench.bare_bot import BareBot
+from local_discord import LocalDiscord
 
 
 def png(name: str) -> discord.File:

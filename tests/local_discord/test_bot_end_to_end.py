@@ -7,8 +7,9 @@ import discord
 import pytest
 from discord.gateway import DiscordWebSocket
 
-from bot.local_discord import CommandUnavailable, HarnessError, InteractionFailed, LocalDiscord, point_discord_py_at
-from bot.local_discord.bare_bot import FRUITS, HELLO, BareBot
+from bench.bare_bot import FRUITS, HELLO, BareBot
+from local_discord import CommandUnavailable, HarnessError, InteractionFailed, LocalDiscord
+from local_discord.discord_py import point_discord_py_at
 
 from .conftest import MakeLocal
 from .probe_bot import ProbeBot
@@ -237,7 +238,7 @@ async def test_initial_response_after_the_window_is_refused_with_10062(make_loca
 
 async def test_followups_need_a_live_interaction_token(online: LocalDiscord) -> None:
     reply = await online.slash("hello")
-    online.token_lifetime = 0.0
+    online.state.token_lifetime = 0.0
     url = f"{online.api_base_url}/webhooks/{online.application_id}/{reply.token}?wait=1"
 
     async with aiohttp.ClientSession() as session, session.post(url, json={"content": "too late"}) as response:

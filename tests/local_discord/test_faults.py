@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.local_discord import LocalDiscord
-from bot.local_discord.bare_bot import HELLO, BareBot
+from bench.bare_bot import HELLO, BareBot
+from local_discord import LocalDiscord
 
 from .conftest import MakeLocal
 

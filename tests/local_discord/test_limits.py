@@ -3,8 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.local_discord import limits
-from bot.local_discord.form_errors import Issue
+from local_discord import limits
+from local_discord.form_errors import Issue
 
 TOTAL = Issue(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000")
 

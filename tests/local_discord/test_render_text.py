@@ -1,6 +1,6 @@
 """The plain-text rendering used by Reply.text()."""
 
-from bot.local_discord.render_text import EPHEMERAL, render_message
+from local_discord.render_text import EPHEMERAL, render_message
 
 
 def test_a_card_renders_title_description_fields_footer_and_controls() -> None:

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_discord import LocalDiscord
-from bot.local_discord.bare_bot import HELLO, BareBot
-from bot.local_discord.form_errors import Issue, invalid_form_body
-from bot.local_discord.spec_check import SpecChecker
+from bench.bare_bot import HELLO, BareBot
+from local_discord import LocalDiscord
+from local_discord.form_errors import Issue, invalid_form_body
+from local_discord.spec_check import SpecChecker
 
 CALLBACK_PATH = "/interactions/1234/some-token/callback"
 
@@ -66,7 +66,7 @@ def test_what_discord_py_sends_is_accepted(spec_path: Path) -> None:
 
 def test_a_missing_spec_is_reported_once_and_checks_pass(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     checker = SpecChecker(tmp_path / "absent.json")
-    with caplog.at_level(logging.WARNING, logger="bot.local_discord.spec_check"):
+    with caplog.at_level(logging.WARNING, logger="local_discord.spec_check"):
         assert checker.check("POST", CALLBACK_PATH, {"type": 3}) == []
         assert checker.check("POST", CALLBACK_PATH, {"type": 4}) == []
 

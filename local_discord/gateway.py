@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from bot.local_discord.errors import HarnessError
-from bot.local_discord.violations import Violation
+from local_discord.errors import HarnessError
+from local_discord.urls import gateway_url
+from local_discord.violations import Violation
 
 if TYPE_CHECKING:
     from asyncio import BaseTransport
 
-    from bot.local_discord.server import EmulatorServer
+    from local_discord.state import EmulatorState
 
 DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, VOICE_STATE = 0, 1, 2, 3, 4
 RESUME, RECONNECT, REQUEST_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 6, 7, 8, 9, 10, 11
@@ -62,8 +63,9 @@ class GatewaySession:
 
 
 class Gateway:
-    def __init__(self, server: EmulatorServer) -> None:
-        self._server = server
+    def __init__(self, state: EmulatorState, *, heartbeat_interval: float) -> None:
+        self._state = state
+        self.heartbeat_interval = heartbeat_interval
         self._sessions: dict[str, GatewaySession] = {}
         self._connections: set[GatewayConnection] = set()
         self.current: GatewaySession | None = None  # the bot's live session
@@ -83,7 +85,7 @@ class Gateway:
         connection = GatewayConnection(ws, transport)
         self._connections.add(connection)
         try:
-            interval_ms = int(self._server.heartbeat_interval * 1000)
+            interval_ms = int(self.heartbeat_interval * 1000)
             await connection.send(
                 {"op": HELLO, "d": {"heartbeat_interval": interval_ms, "_trace": TRACE}, "s": None, "t": None}
             )
@@ -121,8 +123,8 @@ class Gateway:
         if connection.session is not None:
             await connection.ws.close(code=ALREADY_AUTHENTICATED, message=b"Already authenticated.")
             return
-        if not self._server.token_matches(data.get("token")):
-            self._server.record_violation(
+        if not self._state.token_matches(data.get("token")):
+            self._state.record_violation(
                 Violation("GATEWAY", "IDENTIFY", AUTHENTICATION_FAILED, AUTHENTICATION_FAILED, "Authentication failed.")
             )
             await connection.ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
@@ -134,19 +136,19 @@ class Gateway:
         self.identify_count += 1
         self.identify_payloads.append({key: value for key, value in data.items() if key != "token"})
         await self._dispatch_to(session, "READY", self._ready_payload(session))
-        for guild in self._server.world.guilds:
+        for guild in self._state.world.guilds:
             await self._dispatch_to(session, "GUILD_CREATE", guild.create_payload())
-        self._server.signal.notify()
+        self._state.signal.notify()
 
     def _ready_payload(self, session: GatewaySession) -> dict[str, Any]:
-        world = self._server.world
+        world = self._state.world
         ready: dict[str, Any] = {
             "v": 10,
             "user": world.bot.payload() | {"verified": True, "mfa_enabled": False, "flags": 0, "email": None},
             "guilds": [{"id": guild.id, "unavailable": True} for guild in world.guilds],
             "session_id": session.id,
             "session_type": "normal",
-            "resume_gateway_url": self._server.gateway_url,
+            "resume_gateway_url": gateway_url(self._state.base_url),
             "application": {"id": world.application_id, "flags": 0},
             "private_channels": [],
             "relationships": [],
@@ -166,7 +168,7 @@ class Gateway:
         last_seen = data.get("seq") or 0
         # Missed events no longer kept cannot be replayed: Discord then refuses the RESUME too.
         forgotten = session is not None and bool(session.history) and session.history[0]["s"] > last_seen + 1
-        if session is None or forgotten or not self._server.token_matches(data.get("token")):
+        if session is None or forgotten or not self._state.token_matches(data.get("token")):
             await connection.send({"op": INVALID_SESSION, "d": False})
             return
         async with session.lock:
@@ -177,11 +179,11 @@ class Gateway:
         self.current = session
         self.resume_count += 1
         await self._dispatch_to(session, "RESUMED", {"_trace": TRACE})
-        self._server.signal.notify()
+        self._state.signal.notify()
 
     async def _send_member_chunk(self, session: GatewaySession, data: dict[str, Any]) -> None:
         try:
-            guild = self._server.world.guild(str(data.get("guild_id")))
+            guild = self._state.world.guild(str(data.get("guild_id")))
         except KeyError:
             return  # Discord ignores requests for guilds the bot is not in
         chunk = {
@@ -217,7 +219,7 @@ class Gateway:
         session = connection.session
         if session is not None and session.connection is connection:
             session.connection = None
-        self._server.signal.notify()
+        self._state.signal.notify()
 
     def _live_connection(self) -> GatewayConnection:
         if self.current is None or self.current.connection is None:

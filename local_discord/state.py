@@ -1,123 +1,54 @@
-"""The local Discord server: REST under /api/v10 and the gateway websocket, on 127.0.0.1 only."""
+"""What the local Discord knows: the world, registered commands, interactions, messages, and its own records.
+
+The REST routes and the gateway both read and change this; neither knows about the other or about the server
+that hosts them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
-
-from bot.local_discord.channel_api import ChannelApi
-from bot.local_discord.commands import CommandRegistry
-from bot.local_discord.faults import Faults
-from bot.local_discord.gateway import Gateway
-from bot.local_discord.interaction_api import InteractionApi
-from bot.local_discord.messages import DEFAULT, Message
-from bot.local_discord.rest import API_PREFIX, RequestRecord, Rest
-from bot.local_discord.signals import Signal
-from bot.local_discord.snowflakes import SnowflakeFactory
-from bot.local_discord.spec_check import SpecChecker
-from bot.local_discord.violations import Violation
-from bot.local_discord.world import Actor, World, default_world
+from local_discord.commands import CommandRegistry
+from local_discord.messages import DEFAULT, Message
+from local_discord.signals import Signal
+from local_discord.snowflakes import SnowflakeFactory
+from local_discord.violations import RequestRecord, Violation
+from local_discord.world import Actor, World
 
 if TYPE_CHECKING:
-    from bot.local_discord.replies import Reply
+    from local_discord.replies import Reply
 
-HOST = "127.0.0.1"
-GATEWAY_PATH = "/gateway"
 RESPONSE_WINDOW = 3.0  # seconds Discord waits for the initial response
 TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token works for followups
-HEARTBEAT_INTERVAL = 41.25  # seconds, Discord's usual value
 
 
-class EmulatorServer:
-    """Discord's side of the conversation. See `LocalDiscord` for the test-facing API built on it."""
-
+class EmulatorState:
     def __init__(
         self,
         *,
         token: str,
-        spec_path: str | Path | None = None,
-        application_id: str | None = None,
-        world: World | None = None,
-        port: int = 0,
+        world: World,
+        snowflakes: SnowflakeFactory,
         response_window: float = RESPONSE_WINDOW,
         token_lifetime: float = TOKEN_LIFETIME,
-        heartbeat_interval: float = HEARTBEAT_INTERVAL,
     ) -> None:
         self._token = token  # compared only; never logged, stored elsewhere or echoed
-        self._port = port
-        self.snowflakes = SnowflakeFactory()
-        self.world = world or default_world(self.snowflakes, application_id=application_id)
-        self.application_id = self.world.application_id
+        self.snowflakes = snowflakes
+        self.world = world
+        self.application_id = world.application_id
         self.response_window = response_window
         self.token_lifetime = token_lifetime
-        self.heartbeat_interval = heartbeat_interval
-        self.spec = SpecChecker(spec_path)
-        self.commands = CommandRegistry(self.application_id, self.snowflakes)
+        self.commands = CommandRegistry(self.application_id, snowflakes)
         self.signal = Signal()
-        self.gateway = Gateway(self)
-        self.faults = Faults(self.gateway)
+        self.base_url = ""  # http://127.0.0.1:PORT once the server listens
         self.replies: dict[str, Reply] = {}  # by interaction id
         self._replies_by_token: dict[str, Reply] = {}
         self.messages: dict[str, Message] = {}
         self.violations: list[Violation] = []
         self.requests: list[RequestRecord] = []
         self.in_flight = 0  # API requests being handled right now
-        self._runner: web.AppRunner | None = None
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.api_base_url if self._runner else 'not started'}>"
-
-    # Lifecycle
-
-    async def start(self) -> None:
-        rest = Rest(self)
-        app = web.Application(middlewares=[rest.middleware])
-        app.add_routes(rest.routes())
-        app.add_routes(InteractionApi(self, rest).routes())
-        app.add_routes(ChannelApi(self, rest).routes())
-        app.add_routes([web.get(GATEWAY_PATH, self.gateway.handle)])
-        self.spec.available  # noqa: B018 - load (or report the missing spec) now, not mid-test
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, HOST, self._port)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
-
-    async def close(self) -> None:
-        if self._runner is not None:
-            await self.gateway.close()
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
-    # Addresses
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def api_base_url(self) -> str:
-        return f"http://{HOST}:{self._port}{API_PREFIX}"
-
-    @property
-    def gateway_url(self) -> str:
-        return f"ws://{HOST}:{self._port}{GATEWAY_PATH}"
-
-    # Shared by the REST and gateway handlers
 
     def token_matches(self, presented: Any) -> bool:
         return isinstance(presented, str) and hmac.compare_digest(presented.encode(), self._token.encode())
@@ -135,6 +66,13 @@ class EmulatorServer:
 
     def reply_for_token(self, token: str) -> Reply | None:
         return self._replies_by_token.get(token)
+
+    def forget_history(self) -> None:
+        """Drop the replies, messages and request records kept for inspection (long benchmark runs)."""
+        self.replies.clear()
+        self._replies_by_token.clear()
+        self.messages.clear()
+        self.requests.clear()
 
     def new_message(
         self,
@@ -184,7 +122,7 @@ class EmulatorServer:
         attachments = []
         for file in files:
             attachment_id = self.snowflakes.next()
-            url = f"http://{HOST}:{self._port}/attachments/{message.channel_id}/{attachment_id}/{file['filename']}"
+            url = f"{self.base_url}/attachments/{message.channel_id}/{attachment_id}/{file['filename']}"
             attachments.append(
                 {"id": attachment_id, "filename": file["filename"], "size": file["size"], "url": url, "proxy_url": url}
             )

@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.local_discord.components import labels
-from bot.local_discord.errors import HarnessError
-from bot.local_discord.messages import Message
-from bot.local_discord.world import Actor
+from local_discord.components import labels
+from local_discord.errors import HarnessError
+from local_discord.messages import Message
+from local_discord.world import Actor
 
 if TYPE_CHECKING:
-    from bot.local_discord.harness import LocalDiscord
-    from bot.local_discord.violations import Violation
+    from local_discord.violations import Violation
 
 # Interaction callback types
 PONG, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 1, 4, 5, 6, 7
 AUTOCOMPLETE_RESULT, MODAL = 8, 9
 # Interaction types
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
+
+
+class Driver(Protocol):
+    """What acts on a reply the way a person would (the harness); kept abstract so replies never import it."""
+
+    async def click(
+        self, message: Message, label_or_custom_id: str, *, member: str | None = None, timeout: float | None = None
+    ) -> Reply: ...
+
+    async def select(
+        self,
+        message: Message,
+        placeholder_or_custom_id: str,
+        values: list[str],
+        *,
+        member: str | None = None,
+        timeout: float | None = None,
+    ) -> Reply: ...
+
+    async def submit_modal(self, reply: Reply, values: dict[str, str], *, timeout: float | None = None) -> Reply: ...
+
+    async def wait_until(self, condition: Callable[[], bool], *, timeout: float | None = None, what: str) -> None: ...
 
 
 @dataclass(eq=False)
@@ -30,7 +52,7 @@ class Reply:
     actor: Actor
     payload: dict[str, Any]  # the INTERACTION_CREATE data dispatched to the bot
     created_at: float  # event-loop time of the dispatch
-    discord: LocalDiscord
+    discord: Driver
     source_message: Message | None = None  # the message whose component was used
     response_type: int | None = None  # the accepted initial callback type
     message: Message | None = None  # "@original": the response message (or the updated source message)

@@ -5,26 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
-import discord
-import discord.gateway
-import discord.http
-
-from bot.local_discord.components import check_selection, clickable, find_button, find_select, labels
-from bot.local_discord.connect import point_discord_py_at
-from bot.local_discord.errors import HarnessError, InteractionFailed, ReplyTimeout, WaitTimeout
-from bot.local_discord.interaction_builder import (
+from local_discord.components import check_selection, clickable, find_button, find_select, labels
+from local_discord.errors import HarnessError, InteractionFailed, ReplyTimeout, WaitTimeout
+from local_discord.interaction_builder import (
     CommandInput,
     check_available,
     component_data,
     interaction_payload,
     modal_submit_data,
 )
-from bot.local_discord.messages import Message
-from bot.local_discord.replies import (
+from local_discord.messages import Message
+from local_discord.replies import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
     DEFERRED_CHANNEL_MESSAGE,
@@ -32,28 +27,134 @@ from bot.local_discord.replies import (
     MODAL_SUBMIT,
     Reply,
 )
-from bot.local_discord.server import EmulatorServer
-from bot.local_discord.violations import Violation
-from bot.local_discord.world import Actor, Guild, Member, User
+from local_discord.server import EmulatorServer
+from local_discord.signals import Signal
+from local_discord.snowflakes import SnowflakeFactory
+from local_discord.violations import Violation
+from local_discord.world import Actor, Guild, Member, User
+
+if TYPE_CHECKING:
+    from local_discord.commands import CommandRegistry
+    from local_discord.faults import Faults
+    from local_discord.gateway import Gateway
+    from local_discord.spec_check import SpecChecker
+    from local_discord.state import EmulatorState
+    from local_discord.violations import RequestRecord
+    from local_discord.world import World
 
 REPLY_TIMEOUT = 10.0
+
+
+class TokenClient(Protocol):
+    """A client started with its token and closed when done (discord.py's, disnake's and nextcord's Client)."""
+
+    async def start(self, token: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+Client = TypeVar("Client", bound=TokenClient)
 STRING_SELECT = 3
 Who = str | User | Member
 
 
-class LocalDiscord(EmulatorServer):
-    """The local Discord, driven the way a person uses Discord.
+class LocalDiscord:
+    """The local Discord (an `EmulatorServer`), driven the way a person uses Discord.
 
         async with LocalDiscord(token="t", spec_path=spec) as discord_, discord_.run_bot(bot):
             reply = await discord_.slash("hello")
             assert reply.content == "Hello from the bare bot."
 
     `reply_timeout` bounds every wait for the bot; the 3-second `response_window` still applies on top.
+    Server options (spec_path, world, port, response_window, heartbeat_interval...) go to the server.
     """
 
-    def __init__(self, *, reply_timeout: float = REPLY_TIMEOUT, **server_options: Any) -> None:
-        super().__init__(**server_options)
+    def __init__(self, *, token: str, reply_timeout: float = REPLY_TIMEOUT, **server_options: Any) -> None:
+        self._token = token  # handed to the bots this harness starts; never logged
+        self.server = EmulatorServer(token=token, **server_options)
+        self.state: EmulatorState = self.server.state
         self.reply_timeout = reply_timeout
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} on {self.server!r}>"
+
+    async def start(self) -> None:
+        await self.server.start()
+
+    async def close(self) -> None:
+        await self.server.close()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # What tests look at, held by the server and its state
+
+    @property
+    def api_base_url(self) -> str:
+        return self.server.api_base_url
+
+    @property
+    def gateway_url(self) -> str:
+        return self.server.gateway_url
+
+    @property
+    def gateway(self) -> Gateway:
+        return self.server.gateway
+
+    @property
+    def faults(self) -> Faults:
+        return self.server.faults
+
+    @property
+    def spec(self) -> SpecChecker:
+        return self.server.spec
+
+    @property
+    def world(self) -> World:
+        return self.state.world
+
+    @property
+    def application_id(self) -> str:
+        return self.state.application_id
+
+    @property
+    def commands(self) -> CommandRegistry:
+        return self.state.commands
+
+    @property
+    def replies(self) -> dict[str, Reply]:
+        return self.state.replies
+
+    @property
+    def messages(self) -> dict[str, Message]:
+        return self.state.messages
+
+    @property
+    def violations(self) -> list[Violation]:
+        return self.state.violations
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self.state.requests
+
+    @property
+    def in_flight(self) -> int:
+        return self.state.in_flight
+
+    @property
+    def signal(self) -> Signal:
+        return self.state.signal
+
+    @property
+    def snowflakes(self) -> SnowflakeFactory:
+        return self.state.snowflakes
+
+    def now(self) -> float:
+        return self.state.now()
 
     # Waiting
 
@@ -89,18 +190,36 @@ class LocalDiscord(EmulatorServer):
             raise AssertionError(f"the local Discord refused {len(self.violations)} request(s):\n{listed}")
 
     @asynccontextmanager
-    async def run_bot(
-        self, bot: discord.Client, *, wait_ready: bool = True, commands: bool = True
-    ) -> AsyncIterator[discord.Client]:
-        """Run `bot.start(token)` against this server for the duration of the block, then close it cleanly.
+    async def run_bot(self, bot: Client, *, wait_ready: bool = True, commands: bool = True) -> AsyncIterator[Client]:
+        """A discord.py bot: point discord.py here, `bot.start(token)` for the block, then close it cleanly.
 
         Waits until this bot identified and (unless commands=False, for bots that do not sync on start)
-        synced its commands; a bot that crashes before that raises its own exception here.
+        registered its commands; a bot that crashes before that raises its own exception here.
         """
-        saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-        point_discord_py_at(self.api_base_url, self.gateway_url)
+        # Imported here, so the package (and any other library's bot) runs without discord.py installed.
+        from local_discord.discord_py import discord_py_pointed_at
+
+        with discord_py_pointed_at(self.api_base_url, self.gateway_url):
+            async with self.run_client(
+                lambda: bot.start(self._token), bot.close, wait_ready=wait_ready, commands=commands
+            ):
+                yield bot
+
+    @asynccontextmanager
+    async def run_client(
+        self,
+        start: Callable[[], Awaitable[Any]],
+        close: Callable[[], Awaitable[Any]],
+        *,
+        wait_ready: bool = True,
+        commands: bool = True,
+    ) -> AsyncIterator[None]:
+        """Any library's client, already pointed here: run `start()` for the block, then `close()` it.
+
+        Waits as `run_bot` does; a client that crashes (or whose `start()` returns) before that raises here.
+        """
         identified, synced = self.gateway.identify_count, self.commands.sync_count
-        task = asyncio.create_task(bot.start(self._token), name="local-discord-bot")
+        task = asyncio.ensure_future(start())
         try:
             if wait_ready:
                 await self._ready_or_crashed(
@@ -111,18 +230,17 @@ class LocalDiscord(EmulatorServer):
                         and (not commands or self.commands.sync_count > synced)
                     ),
                 )
-            yield bot
+            yield
         finally:
             # Let answers already on their way reach the bot, so it does not fail on a closing session.
             with contextlib.suppress(WaitTimeout):
                 await self.wait_until(lambda: self.in_flight == 0, what="requests in flight")
-            await bot.close()
+            await close()
             (outcome,) = await asyncio.gather(task, return_exceptions=True)
-            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
         if isinstance(outcome, BaseException):
             raise outcome  # the bot crashed during the block
 
-    async def _ready_or_crashed(self, task: asyncio.Task[None], ready_condition: Callable[[], bool]) -> None:
+    async def _ready_or_crashed(self, task: asyncio.Future[Any], ready_condition: Callable[[], bool]) -> None:
         ready = asyncio.ensure_future(self.wait_until(ready_condition, what="the bot to identify and sync"))
         await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
@@ -308,13 +426,13 @@ class LocalDiscord(EmulatorServer):
             self.world, actor, interaction_id=interaction_id, token=token, kind=kind, data=data, message=source
         )
         reply = Reply(interaction_id, token, kind, label, actor, payload, self.now(), self, source_message=source)
-        self.register_reply(reply)
+        self.state.register_reply(reply)
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         await self._until_answered(reply, self.reply_timeout if timeout is None else timeout)
         return reply
 
     async def _until_answered(self, reply: Reply, timeout: float) -> None:
-        window_left = reply.created_at + self.response_window - self.now()
+        window_left = reply.created_at + self.state.response_window - self.now()
         try:
             await self.signal.wait_for(lambda: reply.response_type is not None, max(0.0, min(timeout, window_left)))
         except TimeoutError:
@@ -322,7 +440,7 @@ class LocalDiscord(EmulatorServer):
                 raise ReplyTimeout(f"{reply.label}: no response within {timeout}s") from None
             if reply.response_type is None:
                 raise InteractionFailed(
-                    f"{reply.label}: no response accepted within the {self.response_window}s window "
+                    f"{reply.label}: no response accepted within the {self.state.response_window}s window "
                     "(Discord shows 'This interaction failed')",
                     reply.rejections,
                 ) from None

@@ -22,3 +22,12 @@ class Violation:
         if self.errors:
             text += " " + json.dumps(self.errors, ensure_ascii=False)
         return text
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One API request the local Discord answered."""
+
+    method: str
+    route: str  # path template: concrete paths hold interaction tokens
+    status: int

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from bot.local_discord.flags import EPHEMERAL, LOADING
+from local_discord.flags import EPHEMERAL, LOADING
 
 _BUTTON, _TEXT_DISPLAY, _SEPARATOR, _ACTION_ROW = 2, 10, 14, 1
 _SELECTS = (3, 5, 6, 7, 8)

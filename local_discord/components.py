@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from bot.local_discord.errors import HarnessError
+from local_discord.errors import HarnessError
 
 BUTTON = 2
 SELECT_TYPES = (3, 5, 6, 7, 8)  # string, user, role, mentionable, channel

@@ -6,22 +6,23 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.local_discord import limits
-from bot.local_discord.faults import RATE_LIMIT, SERVER_ERROR, rate_limited_response, server_error_response
-from bot.local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues
-from bot.local_discord.http_json import error_response, json_response
-from bot.local_discord.violations import Violation
+from local_discord import limits
+from local_discord.faults import RATE_LIMIT, SERVER_ERROR, rate_limited_response, server_error_response
+from local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues
+from local_discord.http_json import error_response, json_response
+from local_discord.urls import API_PREFIX, gateway_url
+from local_discord.violations import RequestRecord, Violation
 
 if TYPE_CHECKING:
-    from bot.local_discord.replies import Reply
-    from bot.local_discord.server import EmulatorServer
+    from local_discord.faults import Faults
+    from local_discord.replies import Reply
+    from local_discord.spec_check import SpecChecker
+    from local_discord.state import EmulatorState
 
-API_PREFIX = "/api/v10"
 # The body of the request being handled, for the violation record if it is refused (one per handler task).
 _body: ContextVar[Any] = ContextVar("request_body", default=None)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -41,13 +42,6 @@ class Rejection(Exception):
         self.status, self.code, self.message, self.errors, self.reply = status, code, message, errors, reply
 
 
-@dataclass(frozen=True)
-class RequestRecord:
-    method: str
-    route: str  # path template: concrete paths hold interaction tokens
-    status: int
-
-
 def route_template(request: web.Request) -> str:
     resource = request.match_info.route.resource
     template = resource.canonical if resource is not None else request.path
@@ -55,8 +49,10 @@ def route_template(request: web.Request) -> str:
 
 
 class Rest:
-    def __init__(self, server: EmulatorServer) -> None:
-        self.server = server
+    def __init__(self, state: EmulatorState, spec: SpecChecker, faults: Faults) -> None:
+        self.state = state
+        self.spec = spec
+        self.faults = faults
 
     def routes(self) -> list[web.RouteDef]:
         api = API_PREFIX
@@ -76,22 +72,22 @@ class Rest:
         if not request.path.startswith(API_PREFIX + "/"):
             return await handler(request)  # the gateway websocket
         template = route_template(request)
-        self.server.in_flight += 1
+        self.state.in_flight += 1
         try:
             response = await self._respond(request, handler, template)
         except Rejection as rejection:
             response = self._refuse(request, template, rejection)
         finally:
-            self.server.in_flight -= 1
-            self.server.signal.notify()
-        self.server.requests.append(RequestRecord(request.method, template, response.status))
+            self.state.in_flight -= 1
+            self.state.signal.notify()
+        self.state.requests.append(RequestRecord(request.method, template, response.status))
         return response
 
     async def _respond(self, request: web.Request, handler: Handler, template: str) -> web.StreamResponse:
         unmatched = request.match_info.http_exception
         if unmatched is not None:
             raise Rejection(unmatched.status, 0, f"{unmatched.status}: {unmatched.reason}")
-        fault = self.server.faults.take(request.method, template)
+        fault = self.faults.take(request.method, template)
         if fault is not None and fault.kind == RATE_LIMIT:
             return rate_limited_response(fault, request.method, template)
         if fault is not None and fault.kind == SERVER_ERROR:
@@ -112,13 +108,13 @@ class Rest:
         )
         if rejection.reply is not None:
             rejection.reply.rejections.append(violation)
-        self.server.record_violation(violation)
+        self.state.record_violation(violation)
         return error_response(rejection.status, rejection.code, rejection.message, rejection.errors)
 
     # Helpers for handlers
 
     def require_bot(self, request: web.Request) -> None:
-        if not self.server.token_matches(request.headers.get("Authorization", "").removeprefix("Bot ")):
+        if not self.state.token_matches(request.headers.get("Authorization", "").removeprefix("Bot ")):
             raise Rejection(401, 0, "401: Unauthorized")
 
     async def read_body(self, request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
@@ -159,7 +155,7 @@ class Rest:
 
     def validate(self, request: web.Request, body: Any, issues: list[Issue], *, reply: Reply | None = None) -> None:
         """Refuse with 50035 if the spec or Discord's extra limits find anything wrong with `body`."""
-        found = self.server.spec.check(request.method, request.path.removeprefix(API_PREFIX), body) + issues
+        found = self.spec.check(request.method, request.path.removeprefix(API_PREFIX), body) + issues
         if found:
             raise Rejection(400, INVALID_FORM_BODY, "Invalid Form Body", nest_issues(found), reply=reply)
 
@@ -168,11 +164,11 @@ class Rest:
     async def current_user(self, request: web.Request) -> web.Response:
         self.require_bot(request)
         extra = {"verified": True, "mfa_enabled": False, "flags": 0, "email": None, "locale": "en-US"}
-        return json_response(self.server.world.bot.payload() | extra)
+        return json_response(self.state.world.bot.payload() | extra)
 
     async def current_application(self, request: web.Request) -> web.Response:
         self.require_bot(request)
-        world = self.server.world
+        world = self.state.world
         owner = world.guilds[0].owner
         return json_response(
             {
@@ -197,35 +193,35 @@ class Rest:
         )
 
     async def gateway(self, request: web.Request) -> web.Response:
-        return json_response({"url": self.server.gateway_url})
+        return json_response({"url": gateway_url(self.state.base_url)})
 
     async def gateway_bot(self, request: web.Request) -> web.Response:
         self.require_bot(request)
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return json_response({"url": self.server.gateway_url, "shards": 1, "session_start_limit": limit})
+        return json_response({"url": gateway_url(self.state.base_url), "shards": 1, "session_start_limit": limit})
 
     # Command sync
 
     def _command_scope(self, request: web.Request) -> str | None:
         self.require_bot(request)
-        if request.match_info["application_id"] != self.server.application_id:
+        if request.match_info["application_id"] != self.state.application_id:
             raise Rejection(403, MISSING_ACCESS, "Missing Access")
         guild_id = request.match_info.get("guild_id")
         if guild_id is not None:
             try:
-                self.server.world.guild(guild_id)
+                self.state.world.guild(guild_id)
             except KeyError:
                 raise Rejection(404, UNKNOWN_GUILD, "Unknown Guild") from None
         return guild_id
 
     async def get_commands(self, request: web.Request) -> web.Response:
-        return json_response(self.server.commands.listed(self._command_scope(request)))
+        return json_response(self.state.commands.listed(self._command_scope(request)))
 
     async def put_commands(self, request: web.Request) -> web.Response:
         guild_id = self._command_scope(request)
         body, _ = await self.read_body(request)
         commands = body if isinstance(body, list) else []
         self.validate(request, body, limits.command_list_issues(commands))
-        stored = self.server.commands.replace(guild_id, commands)
-        self.server.signal.notify()
+        stored = self.state.commands.replace(guild_id, commands)
+        self.state.signal.notify()
         return json_response(stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.local_discord.violations import Violation
+    from local_discord.violations import Violation
 
 
 class HarnessError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.local_discord.snowflakes import SnowflakeFactory
+from local_discord.snowflakes import SnowflakeFactory
 
 CHAT_INPUT = 1
 

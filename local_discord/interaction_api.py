@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from bot.local_discord import limits
-from bot.local_discord.flags import EPHEMERAL, LOADING
-from bot.local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues, prefixed
-from bot.local_discord.http_json import json_response
-from bot.local_discord.messages import CHAT_INPUT_COMMAND, DEFAULT, Message
-from bot.local_discord.replies import (
+from local_discord import limits
+from local_discord.flags import EPHEMERAL, LOADING
+from local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues, prefixed
+from local_discord.http_json import json_response
+from local_discord.messages import CHAT_INPUT_COMMAND, DEFAULT, Message
+from local_discord.replies import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
     AUTOCOMPLETE_RESULT,
@@ -27,10 +27,11 @@ from bot.local_discord.replies import (
     UPDATE_MESSAGE,
     Reply,
 )
-from bot.local_discord.rest import API_PREFIX, Rejection, Rest
+from local_discord.rest import Rejection, Rest
+from local_discord.urls import API_PREFIX
 
 if TYPE_CHECKING:
-    from bot.local_discord.server import EmulatorServer
+    from local_discord.state import EmulatorState
 
 UNKNOWN_MESSAGE = 10008
 UNKNOWN_WEBHOOK = 10015
@@ -51,8 +52,8 @@ _MESSAGE_CALLBACKS = (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE)
 
 
 class InteractionApi:
-    def __init__(self, server: EmulatorServer, rest: Rest) -> None:
-        self.server = server
+    def __init__(self, state: EmulatorState, rest: Rest) -> None:
+        self.state = state
         self.rest = rest
 
     def routes(self) -> list[web.RouteDef]:
@@ -68,7 +69,7 @@ class InteractionApi:
 
     async def callback(self, request: web.Request) -> web.Response:
         body, files = await self.rest.read_object(request)
-        reply = self.server.replies.get(request.match_info["interaction_id"])
+        reply = self.state.replies.get(request.match_info["interaction_id"])
         if reply is not None and not hmac.compare_digest(reply.token, request.match_info["interaction_token"]):
             reply = None
         self.rest.validate(request, body, _callback_issues(body), reply=reply)
@@ -76,7 +77,7 @@ class InteractionApi:
             raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction")
         if reply.response_type is not None:
             raise Rejection(400, ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged.", reply=reply)
-        if self.server.now() - reply.created_at > self.server.response_window:
+        if self.state.now() - reply.created_at > self.state.response_window:
             raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction", reply=reply)
         kind, data = body.get("type"), body.get("data") or {}
         if kind not in ALLOWED_CALLBACKS[reply.interaction_type]:
@@ -90,7 +91,7 @@ class InteractionApi:
             raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message", reply=reply)
         self._accept(reply, kind, data, files)
         reply.bodies.append(body)
-        self.server.signal.notify()
+        self.state.signal.notify()
         if kind in (PONG, AUTOCOMPLETE_RESULT) or request.query.get("with_response") not in ("1", "true", "True"):
             return web.Response(status=204)
         return json_response(_callback_result(reply, kind))
@@ -98,15 +99,15 @@ class InteractionApi:
     def _accept(self, reply: Reply, kind: int, data: dict[str, Any], files: list[dict[str, Any]]) -> None:
         message_type = CHAT_INPUT_COMMAND if reply.interaction_type == APPLICATION_COMMAND else DEFAULT
         if kind == CHANNEL_MESSAGE:
-            reply.message = self.server.new_message(reply.actor, data, files, reply=reply, message_type=message_type)
+            reply.message = self.state.new_message(reply.actor, data, files, reply=reply, message_type=message_type)
         elif kind == DEFERRED_CHANNEL_MESSAGE:
             flags = {"flags": int(data.get("flags") or 0) & EPHEMERAL}
-            reply.message = self.server.new_message(reply.actor, flags, [], reply=reply, message_type=message_type)
+            reply.message = self.state.new_message(reply.actor, flags, [], reply=reply, message_type=message_type)
             reply.message.flags |= LOADING
         elif kind in (DEFERRED_UPDATE, UPDATE_MESSAGE):
             reply.message = reply.source_message
             if kind == UPDATE_MESSAGE and reply.message is not None:
-                self.server.edit_message(reply.message, data, files)
+                self.state.edit_message(reply.message, data, files)
         elif kind == AUTOCOMPLETE_RESULT:
             reply.choices = list(data.get("choices") or [])
         elif kind == MODAL:
@@ -114,10 +115,10 @@ class InteractionApi:
         reply.response_type = kind
 
     def _webhook_reply(self, request: web.Request) -> Reply:
-        if request.match_info["webhook_id"] != self.server.application_id:
+        if request.match_info["webhook_id"] != self.state.application_id:
             raise Rejection(404, UNKNOWN_WEBHOOK, "Unknown Webhook")
-        reply = self.server.reply_for_token(request.match_info["webhook_token"])
-        if reply is None or self.server.now() - reply.created_at > self.server.token_lifetime:
+        reply = self.state.reply_for_token(request.match_info["webhook_token"])
+        if reply is None or self.state.now() - reply.created_at > self.state.token_lifetime:
             raise Rejection(401, INVALID_WEBHOOK_TOKEN, "Invalid Webhook Token", reply=reply)
         return reply
 
@@ -132,12 +133,12 @@ class InteractionApi:
         if reply.message is not None and reply.message.loading:
             # After a "thinking" defer, Discord turns the first followup into the deferred message itself.
             message = reply.message
-            self.server.edit_message(message, body, files)
+            self.state.edit_message(message, body, files)
         else:
-            message = self.server.new_message(reply.actor, body, files, reply=reply)
+            message = self.state.new_message(reply.actor, body, files, reply=reply)
             reply.followups.append(message)
         reply.bodies.append(body)
-        self.server.signal.notify()
+        self.state.signal.notify()
         if request.query.get("wait") in ("1", "true", "True"):
             return json_response(message.payload())
         return web.Response(status=204)
@@ -161,15 +162,15 @@ class InteractionApi:
         body, files = await self.rest.read_object(request)
         self.rest.validate(request, body, limits.message_issues(body), reply=reply)
         message = self._message(request, reply)
-        self.server.edit_message(message, body, files)
+        self.state.edit_message(message, body, files)
         reply.bodies.append(body)
-        self.server.signal.notify()
+        self.state.signal.notify()
         return json_response(message.payload())
 
     async def delete_message(self, request: web.Request) -> web.Response:
         reply = self._webhook_reply(request)
         self._message(request, reply).deleted = True
-        self.server.signal.notify()
+        self.state.signal.notify()
         return web.Response(status=204)
 
 

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from bot.local_discord.form_errors import Issue
+from local_discord.form_errors import Issue
 
 log = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.local_discord.components import find_button, find_select
-from bot.local_discord.flags import EPHEMERAL, IS_COMPONENTS_V2, LOADING, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
-from bot.local_discord.render_text import render_message
-from bot.local_discord.world import Actor, now_iso
+from local_discord.components import find_button, find_select
+from local_discord.flags import EPHEMERAL, IS_COMPONENTS_V2, LOADING, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
+from local_discord.render_text import render_message
+from local_discord.world import Actor, now_iso
 
 _SETTABLE_FLAGS = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2
 DEFAULT = 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.local_discord.snowflakes import SnowflakeFactory
+from local_discord.snowflakes import SnowflakeFactory
 
 
 class Perm:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.local_discord.components import walk_components
-from bot.local_discord.flags import IS_COMPONENTS_V2
-from bot.local_discord.form_errors import Issue
+from local_discord.components import walk_components
+from local_discord.flags import IS_COMPONENTS_V2
+from local_discord.form_errors import Issue
 
 CONTENT = 2000
 EMBEDS_PER_MESSAGE = 10

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.local_discord import limits
-from bot.local_discord.http_json import json_response
-from bot.local_discord.messages import Message
-from bot.local_discord.rest import API_PREFIX, Rejection, Rest
-from bot.local_discord.world import Actor, Channel, Perm
+from local_discord import limits
+from local_discord.http_json import json_response
+from local_discord.messages import Message
+from local_discord.rest import Rejection, Rest
+from local_discord.urls import API_PREFIX
+from local_discord.world import Actor, Channel, Perm
 
 if TYPE_CHECKING:
-    from bot.local_discord.server import EmulatorServer
+    from local_discord.state import EmulatorState
 
 UNKNOWN_CHANNEL = 10003
 UNKNOWN_MESSAGE = 10008
@@ -23,8 +24,8 @@ MISSING_PERMISSIONS = 50013
 
 
 class ChannelApi:
-    def __init__(self, server: EmulatorServer, rest: Rest) -> None:
-        self.server = server
+    def __init__(self, state: EmulatorState, rest: Rest) -> None:
+        self.state = state
         self.rest = rest
 
     def routes(self) -> list[web.RouteDef]:
@@ -42,13 +43,13 @@ class ChannelApi:
 
     def _channel(self, request: web.Request) -> Channel:
         self.rest.require_bot(request)
-        channel = self.server.world.channel(request.match_info["channel_id"])
+        channel = self.state.world.channel(request.match_info["channel_id"])
         if channel is None:
             raise Rejection(404, UNKNOWN_CHANNEL, "Unknown Channel")
         return channel
 
     def _message(self, request: web.Request, channel: Channel) -> Message:
-        message = self.server.messages.get(request.match_info["message_id"])
+        message = self.state.messages.get(request.match_info["message_id"])
         if message is None or message.deleted or message.channel_id != channel.id:
             raise Rejection(404, UNKNOWN_MESSAGE, "Unknown Message")
         return message
@@ -63,13 +64,13 @@ class ChannelApi:
         self.rest.validate(request, body, limits.message_issues(body))
         if limits.is_empty_message(body) and not files:
             raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message")
-        message = self.server.new_message(self._onlooker(channel), body, files)
-        self.server.signal.notify()
+        message = self.state.new_message(self._onlooker(channel), body, files)
+        self.state.signal.notify()
         return json_response(message.payload())
 
     def _onlooker(self, channel: Channel) -> Actor:
         """Who clicks a channel message's buttons by default: the default user, or any member present."""
-        world = self.server.world
+        world = self.state.world
         guild = world.guild_of(channel)
         if guild is None:
             assert channel.recipient is not None
@@ -87,14 +88,14 @@ class ChannelApi:
         body, files = await self.rest.read_object(request)
         self.rest.validate(request, body, limits.message_issues(body))
         message = self._message(request, channel)
-        self.server.edit_message(message, body, files)
-        self.server.signal.notify()
+        self.state.edit_message(message, body, files)
+        self.state.signal.notify()
         return json_response(message.payload())
 
     async def delete_message(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
         self._message(request, channel).deleted = True
-        self.server.signal.notify()
+        self.state.signal.notify()
         return web.Response(status=204)
 
     async def pin(self, request: web.Request) -> web.Response:
@@ -106,18 +107,18 @@ class ChannelApi:
     def _set_pinned(self, request: web.Request, *, pinned: bool) -> web.Response:
         channel = self._channel(request)
         message = self._message(request, channel)
-        guild = self.server.world.guild_of(channel)
-        if guild is not None and not self.server.world.bot_permissions(guild) & Perm.MANAGE_MESSAGES:
+        guild = self.state.world.guild_of(channel)
+        if guild is not None and not self.state.world.bot_permissions(guild) & Perm.MANAGE_MESSAGES:
             raise Rejection(403, MISSING_PERMISSIONS, "Missing Permissions")
         message.pinned = pinned
-        self.server.signal.notify()
+        self.state.signal.notify()
         return web.Response(status=204)
 
     async def open_dm(self, request: web.Request) -> web.Response:
         self.rest.require_bot(request)
         body, _ = await self.rest.read_object(request)
         recipient = str(body.get("recipient_id"))
-        user = next((u for u in self.server.world.users.values() if u.id == recipient), None)
+        user = next((u for u in self.state.world.users.values() if u.id == recipient), None)
         if user is None:
             raise Rejection(404, UNKNOWN_USER, "Unknown User")
-        return json_response(self.server.world.dm_channel(user, self.server.snowflakes).payload())
+        return json_response(self.state.world.dm_channel(user, self.state.snowflakes).payload())

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.local_discord.http_json import error_response, json_response
+from local_discord.http_json import error_response, json_response
 
 if TYPE_CHECKING:
-    from bot.local_discord.gateway import Gateway
+    from local_discord.gateway import Gateway
 
 RATE_LIMIT = "rate_limit"
 SERVER_ERROR = "server_error"

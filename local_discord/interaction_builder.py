@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.local_discord.errors import CommandUnavailable, HarnessError
-from bot.local_discord.messages import Message
-from bot.local_discord.world import DM_CHANNEL, Actor, Channel, Perm, Role, User, World
+from local_discord.errors import CommandUnavailable, HarnessError
+from local_discord.messages import Message
+from local_discord.world import DM_CHANNEL, Actor, Channel, Perm, Role, User, World
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 3, 4, 5, 6, 7, 8, 9, 10, 11

@@ -1,0 +1,100 @@
+"""The local Discord server: REST under /api/v10 and the gateway websocket, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from aiohttp import web
+
+from local_discord.channel_api import ChannelApi
+from local_discord.faults import Faults
+from local_discord.gateway import Gateway
+from local_discord.interaction_api import InteractionApi
+from local_discord.rest import Rest
+from local_discord.snowflakes import SnowflakeFactory
+from local_discord.spec_check import SpecChecker
+from local_discord.state import RESPONSE_WINDOW, TOKEN_LIFETIME, EmulatorState
+from local_discord.urls import GATEWAY_PATH, HOST, api_base_url, gateway_url
+from local_discord.world import World, default_world
+
+HEARTBEAT_INTERVAL = 41.25  # seconds, Discord's usual value
+
+
+class EmulatorServer:
+    """Discord's side of the conversation: the state, the REST routes and the gateway, served on loopback.
+
+    See `LocalDiscord` for the test-facing API that drives it the way a person uses Discord.
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        spec_path: str | Path | None = None,
+        application_id: str | None = None,
+        world: World | None = None,
+        port: int = 0,
+        response_window: float = RESPONSE_WINDOW,
+        token_lifetime: float = TOKEN_LIFETIME,
+        heartbeat_interval: float = HEARTBEAT_INTERVAL,
+    ) -> None:
+        self._port = port
+        snowflakes = SnowflakeFactory()
+        self.state = EmulatorState(
+            token=token,
+            world=world or default_world(snowflakes, application_id=application_id),
+            snowflakes=snowflakes,
+            response_window=response_window,
+            token_lifetime=token_lifetime,
+        )
+        self.spec = SpecChecker(spec_path)
+        self.gateway = Gateway(self.state, heartbeat_interval=heartbeat_interval)
+        self.faults = Faults(self.gateway)
+        self._runner: web.AppRunner | None = None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.api_base_url if self._runner else 'not started'}>"
+
+    async def start(self) -> None:
+        rest = Rest(self.state, self.spec, self.faults)
+        app = web.Application(middlewares=[rest.middleware])
+        app.add_routes(rest.routes())
+        app.add_routes(InteractionApi(self.state, rest).routes())
+        app.add_routes(ChannelApi(self.state, rest).routes())
+        app.add_routes([web.get(GATEWAY_PATH, self.gateway.handle)])
+        self.spec.available  # noqa: B018 - load (or report the missing spec) now, not mid-test
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, HOST, self._port)
+        await site.start()
+        self._port = self._runner.addresses[0][1]
+        self.state.base_url = f"http://{HOST}:{self._port}"
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self.gateway.close()
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def api_base_url(self) -> str:
+        return api_base_url(self.state.base_url)
+
+    @property
+    def gateway_url(self) -> str:
+        return gateway_url(self.state.base_url)
