@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from local_discord import limits
+from local_discord.error_codes import EMPTY_MESSAGE, MISSING_PERMISSIONS, UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, UNKNOWN_USER
 from local_discord.http_json import json_response
 from local_discord.messages import Message
 from local_discord.rest import Rejection, Rest
@@ -15,12 +16,6 @@ from local_discord.world import Actor, Channel, Perm
 
 if TYPE_CHECKING:
     from local_discord.state import EmulatorState
-
-UNKNOWN_CHANNEL = 10003
-UNKNOWN_MESSAGE = 10008
-UNKNOWN_USER = 10013
-EMPTY_MESSAGE = 50006
-MISSING_PERMISSIONS = 50013
 
 
 class ChannelApi:

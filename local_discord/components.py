@@ -1,13 +1,13 @@
 """Finding things in a message's component tree (action rows, containers, sections, labels)."""
 
+import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from local_discord.errors import HarnessError
+from local_discord.kinds import SELECTS, ButtonStyle, ComponentType
 
-BUTTON = 2
-SELECT_TYPES = (3, 5, 6, 7, 8)  # string, user, role, mentionable, channel
-LINK_STYLE = 5
+BUTTON = ComponentType.BUTTON
 
 Path = tuple[str | int, ...]
 
@@ -26,6 +26,28 @@ def walk_components(components: list[Any], path: Path = ("components",)) -> Iter
                 yield (*here, key), child
 
 
+def as_stored(components: list[Any]) -> list[Any]:
+    """Components as Discord answers with them: every component numbered (its `id`, counted depth first from 1,
+    skipping ids the bot chose itself), a select's value counts filled in, emoji without null fields."""
+    stored = copy.deepcopy(components)
+    chosen = {c["id"] for _, c in walk_components(stored) if isinstance(c.get("id"), int)}
+    next_id = 1
+    for _, component in walk_components(stored):
+        assert isinstance(component, dict)
+        if not isinstance(component.get("id"), int):
+            while next_id in chosen:
+                next_id += 1
+            component["id"] = next_id
+            chosen.add(next_id)
+        if component.get("type") in SELECTS:
+            component.setdefault("min_values", 1)
+            component.setdefault("max_values", 1)
+        for holder in [component, *(component.get("options") or [])]:
+            if isinstance(holder.get("emoji"), dict):  # a unicode emoji comes back without its null id
+                holder["emoji"] = {key: value for key, value in holder["emoji"].items() if value is not None}
+    return stored
+
+
 def find_button(components: list[Any], label_or_custom_id: str) -> Mapping[str, Any] | None:
     for _, component in walk_components(components):
         if component.get("type") == BUTTON and label_or_custom_id in (
@@ -38,7 +60,7 @@ def find_button(components: list[Any], label_or_custom_id: str) -> Mapping[str, 
 
 def find_select(components: list[Any], placeholder_or_custom_id: str) -> Mapping[str, Any] | None:
     for _, component in walk_components(components):
-        if component.get("type") in SELECT_TYPES and placeholder_or_custom_id in (
+        if component.get("type") in SELECTS and placeholder_or_custom_id in (
             component.get("placeholder"),
             component.get("custom_id"),
         ):
@@ -50,7 +72,7 @@ def clickable(button: Mapping[str, Any]) -> str:
     """The custom_id a click sends; refuses what a person could not click either."""
     if button.get("disabled"):
         raise HarnessError(f"button {button.get('label')!r} is disabled")
-    if button.get("style") == LINK_STYLE or not button.get("custom_id"):
+    if button.get("style") == ButtonStyle.LINK or not button.get("custom_id"):
         raise HarnessError(
             f"button {button.get('label')!r} is a link or premium button: clicking it sends no interaction"
         )
@@ -64,7 +86,7 @@ def check_selection(select: Mapping[str, Any], values: list[str]) -> None:
     low, high = select.get("min_values", 1), select.get("max_values", 1)
     if not low <= len(values) <= high:
         raise HarnessError(f"select {select.get('placeholder')!r} takes {low}-{high} values, got {len(values)}")
-    if select.get("type") == 3:
+    if select.get("type") == ComponentType.STRING_SELECT:
         offered = [option["value"] for option in select.get("options") or []]
         unknown = [value for value in values if value not in offered]
         if unknown:
@@ -77,6 +99,6 @@ def labels(components: list[Any]) -> list[str]:
     for _, component in walk_components(components):
         if component.get("type") == BUTTON:
             found.append(str(component.get("label") or component.get("custom_id")))
-        elif component.get("type") in SELECT_TYPES:
+        elif component.get("type") in SELECTS:
             found.append(str(component.get("placeholder") or component.get("custom_id")))
     return found

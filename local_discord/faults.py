@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import math
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from local_discord.http_json import error_response, json_response
+from local_discord.http_json import error_response
 
 if TYPE_CHECKING:
     from local_discord.gateway import Gateway
@@ -97,27 +94,6 @@ class Faults:
         """Send op 9 INVALID_SESSION; not resumable forces a new IDENTIFY."""
         self.injected.append(f"send_invalid_session resumable={resumable}")
         await self._gateway.send_invalid_session(resumable=resumable)
-
-
-def rate_limited_response(fault: HttpFault, method: str, template: str) -> web.Response:
-    retry_after = round(fault.retry_after, 3)
-    headers = {
-        "Via": "1.1 google",  # discord.py only retries a 429 that came through Discord's proxy
-        "Retry-After": str(math.ceil(retry_after)),
-        "X-RateLimit-Scope": "global" if fault.is_global else "user",
-    }
-    if fault.is_global:
-        headers["X-RateLimit-Global"] = "true"
-    else:
-        headers |= {
-            "X-RateLimit-Limit": "5",
-            "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
-            "X-RateLimit-Reset-After": f"{retry_after:.3f}",
-            "X-RateLimit-Bucket": hashlib.sha1(f"{method} {template}".encode()).hexdigest()[:32],
-        }
-    body = {"message": "You are being rate limited.", "retry_after": retry_after, "global": fault.is_global}
-    return json_response(body, 429, headers)
 
 
 def server_error_response(fault: HttpFault) -> web.Response:

@@ -1,21 +1,24 @@
-"""The gateway websocket: HELLO, heartbeats, IDENTIFY/READY, RESUME with replay, and dispatches.
-
-Frames are plain JSON text: discord.py asks for zlib-stream compression but parses text frames as JSON.
+"""The gateway websocket as Discord documents it: HELLO and heartbeats (with a timeout), IDENTIFY/READY/GUILD_CREATE,
+RESUME with replay, every close code that applies, the 4096-byte and 120-per-60-s limits on what a client sends,
+and shards: each session gets the events of its own shard's guilds, and several sessions run at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import secrets
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
+from local_discord import intents
 from local_discord.errors import HarnessError
+from local_discord.gateway_codec import FrameEncoder, Refused, WireOptions, decode, wire_options
+from local_discord.shards import Shard, parse_shard, receives
 from local_discord.urls import gateway_url
 from local_discord.violations import Violation
 
@@ -24,37 +27,89 @@ if TYPE_CHECKING:
 
     from local_discord.state import EmulatorState
 
-DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, VOICE_STATE = 0, 1, 2, 3, 4
-RESUME, RECONNECT, REQUEST_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 6, 7, 8, 9, 10, 11
-# Discord's close codes
-UNKNOWN_OPCODE = 4001
-DECODE_ERROR = 4002
-NOT_AUTHENTICATED = 4003
-AUTHENTICATION_FAILED = 4004
-ALREADY_AUTHENTICATED = 4005
-HISTORY = 1000  # dispatches kept for replay on RESUME
+
+class Op:
+    """Gateway opcodes."""
+
+    DISPATCH = 0
+    HEARTBEAT = 1
+    IDENTIFY = 2
+    PRESENCE_UPDATE = 3
+    VOICE_STATE_UPDATE = 4
+    RESUME = 6
+    RECONNECT = 7
+    REQUEST_GUILD_MEMBERS = 8
+    INVALID_SESSION = 9
+    HELLO = 10
+    HEARTBEAT_ACK = 11
+    REQUEST_SOUNDBOARD_SOUNDS = 31
+
+
+class Close:
+    """Gateway close codes (and the two websocket ones that end a session)."""
+
+    NORMAL = 1000
+    GOING_AWAY = 1001
+    UNKNOWN_ERROR = 4000
+    UNKNOWN_OPCODE = 4001
+    DECODE_ERROR = 4002
+    NOT_AUTHENTICATED = 4003
+    AUTHENTICATION_FAILED = 4004
+    ALREADY_AUTHENTICATED = 4005
+    INVALID_SEQ = 4007
+    RATE_LIMITED = 4008
+    SESSION_TIMED_OUT = 4009
+    INVALID_SHARD = 4010
+    SHARDING_REQUIRED = 4011
+    INVALID_API_VERSION = 4012
+    INVALID_INTENTS = 4013
+    DISALLOWED_INTENTS = 4014
+
+
+HISTORY = 1000  # dispatches kept per session for replay on RESUME
 TRACE = ["local-discord"]
+SENDS_PER_MINUTE = 120  # what a client may send per connection per 60 s (documented)
+GUILDS_PER_SHARD = 2500  # a session may not carry more guilds than this (documented): close 4011
+HEARTBEAT_GRACE = 5.0  # seconds past the interval before a silent client's connection is closed (4009)
+_CLIENT_OPS = {Op.HEARTBEAT, Op.IDENTIFY, Op.PRESENCE_UPDATE, Op.VOICE_STATE_UPDATE, Op.RESUME}
+_CLIENT_OPS |= {Op.REQUEST_GUILD_MEMBERS, Op.REQUEST_SOUNDBOARD_SOUNDS}
+
+
+def frame(op: int, data: Any = None) -> dict[str, Any]:
+    """A non-dispatch frame: all four keys, with s and t null."""
+    return {"op": op, "d": data, "s": None, "t": None}
 
 
 class GatewayConnection:
-    def __init__(self, ws: web.WebSocketResponse, transport: BaseTransport | None) -> None:
+    def __init__(self, ws: web.WebSocketResponse, transport: BaseTransport | None, options: WireOptions) -> None:
         self.ws = ws
         self.transport = transport
+        self.options = options
+        self.encoder = FrameEncoder(options)
         self.session: GatewaySession | None = None
         self.silent = False
+        self.last_heartbeat = 0.0  # loop time of the last heartbeat (or of HELLO)
+        self.received: deque[float] = deque()  # loop times of the client's frames in the last 60 s
+        self._lock = asyncio.Lock()  # one frame at a time: the zlib stream must reach the client in order
 
-    async def send(self, frame: dict[str, Any]) -> None:
+    async def send(self, payload: dict[str, Any]) -> None:
         if self.silent or self.ws.closed:
             return
-        # If the client went away mid-send, the session still holds the frame for a RESUME.
-        with contextlib.suppress(ConnectionResetError):
-            await self.ws.send_str(json.dumps(frame))
+        async with self._lock:
+            encoded = self.encoder.encode(payload)
+            # If the client went away mid-send, the session still holds the frame for a RESUME.
+            with contextlib.suppress(ConnectionResetError):
+                if isinstance(encoded, bytes):
+                    await self.ws.send_bytes(encoded)
+                else:
+                    await self.ws.send_str(encoded)
 
 
 @dataclass(eq=False)
 class GatewaySession:
     id: str
-    shard: list[int] | None
+    shard: Shard
+    intents: int
     seq: int = 0
     history: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=HISTORY))
     connection: GatewayConnection | None = None
@@ -63,93 +118,166 @@ class GatewaySession:
 
 
 class Gateway:
-    def __init__(self, state: EmulatorState, *, heartbeat_interval: float) -> None:
+    def __init__(
+        self,
+        state: EmulatorState,
+        *,
+        heartbeat_interval: float,
+        heartbeat_grace: float = HEARTBEAT_GRACE,
+        guilds_per_shard: int = GUILDS_PER_SHARD,
+        check_frame: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self._state = state
         self.heartbeat_interval = heartbeat_interval
-        self._sessions: dict[str, GatewaySession] = {}
+        self.heartbeat_grace = heartbeat_grace
+        self.guilds_per_shard = guilds_per_shard
+        self._check_frame = check_frame
+        self._sessions: dict[str, GatewaySession] = {}  # valid sessions: live, or waiting to be resumed
         self._connections: set[GatewayConnection] = set()
-        self.current: GatewaySession | None = None  # the bot's live session
+        self.current: GatewaySession | None = None  # the session that last identified or resumed
         self.identify_count = 0
         self.resume_count = 0
         self.identify_payloads: list[dict[str, Any]] = []  # without the token
+        self.closes: list[tuple[int, str]] = []  # every close the local Discord sent: (code, reason)
 
     @property
     def connected(self) -> bool:
-        """The bot has a session and a live (non-silent) connection receiving its events."""
-        return self.current is not None and self.current.connection is not None
+        """Some session has a live (non-silent) connection receiving its events."""
+        return any(session.connection is not None for session in self._sessions.values())
+
+    @property
+    def sessions(self) -> list[GatewaySession]:
+        return list(self._sessions.values())
+
+    # The connection
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        transport = request.transport
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
-        connection = GatewayConnection(ws, transport)
-        self._connections.add(connection)
         try:
+            options = wire_options(request.query, invalid_version=Close.INVALID_API_VERSION)
+        except Refused as refused:
+            await self._close_ws(ws, refused.code, refused.reason)
+            return ws
+        connection = GatewayConnection(ws, request.transport, options)
+        self._connections.add(connection)
+        watchdog = asyncio.create_task(self._watch_heartbeats(connection))
+        try:
+            connection.last_heartbeat = self._state.now()
             interval_ms = int(self.heartbeat_interval * 1000)
-            await connection.send(
-                {"op": HELLO, "d": {"heartbeat_interval": interval_ms, "_trace": TRACE}, "s": None, "t": None}
-            )
+            await self._send(connection, frame(Op.HELLO, {"heartbeat_interval": interval_ms, "_trace": TRACE}))
             async for message in ws:
-                if message.type is not WSMsgType.TEXT:
-                    await ws.close(code=DECODE_ERROR, message=b"Error while decoding payload.")
-                    break
+                if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    continue
                 try:
-                    frame = json.loads(message.data)
-                except ValueError:
-                    await ws.close(code=DECODE_ERROR, message=b"Error while decoding payload.")
+                    self._count_send(connection)
+                    await self._on_frame(connection, decode(message.data, decode_error=Close.DECODE_ERROR))
+                except Refused as refused:
+                    await self._refuse(connection, refused)
                     break
-                await self._on_frame(connection, frame)
         finally:
+            watchdog.cancel()
             self._connections.discard(connection)
-            self._detach(connection)
+            self._detach(connection, ended_by_client=ws.close_code)
         return ws
 
-    async def _on_frame(self, connection: GatewayConnection, frame: dict[str, Any]) -> None:
-        op, data = frame.get("op"), frame.get("d")
-        if op == HEARTBEAT:
-            await connection.send({"op": HEARTBEAT_ACK, "d": None})
-        elif op == IDENTIFY:
-            await self._identify(connection, data or {})
-        elif op == RESUME:
-            await self._resume(connection, data or {})
+    def _count_send(self, connection: GatewayConnection) -> None:
+        now = self._state.now()
+        while connection.received and connection.received[0] <= now - 60.0:
+            connection.received.popleft()
+        connection.received.append(now)
+        if len(connection.received) > SENDS_PER_MINUTE:
+            raise Refused(Close.RATE_LIMITED, "You are being rate limited.")
+
+    async def _watch_heartbeats(self, connection: GatewayConnection) -> None:
+        """Close a connection whose client stopped heartbeating, as Discord does (the session ends with it)."""
+        allowed = self.heartbeat_interval + self.heartbeat_grace
+        while not connection.ws.closed:
+            overdue = connection.last_heartbeat + allowed - self._state.now()
+            if overdue <= 0:
+                await self._refuse(connection, Refused(Close.SESSION_TIMED_OUT, "Session timed out."))
+                return
+            await asyncio.sleep(overdue)
+
+    async def _on_frame(self, connection: GatewayConnection, payload: dict[str, Any]) -> None:
+        op, data = payload.get("op"), payload.get("d")
+        if op not in _CLIENT_OPS:
+            raise Refused(Close.UNKNOWN_OPCODE, "Unknown opcode.")
+        if op == Op.HEARTBEAT:
+            connection.last_heartbeat = self._state.now()
+            await self._send(connection, frame(Op.HEARTBEAT_ACK))
+        elif op == Op.IDENTIFY:
+            await self._identify(connection, _object(data))
+        elif op == Op.RESUME:
+            await self._resume(connection, _object(data))
         elif connection.session is None:
-            await connection.ws.close(code=NOT_AUTHENTICATED, message=b"Not authenticated.")
-        elif op == REQUEST_MEMBERS:
-            await self._send_member_chunk(connection.session, data or {})
-        elif op not in (PRESENCE, VOICE_STATE):
-            await connection.ws.close(code=UNKNOWN_OPCODE, message=b"Unknown opcode.")
+            raise Refused(Close.NOT_AUTHENTICATED, "Not authenticated.")
+        elif op == Op.REQUEST_GUILD_MEMBERS:
+            await self._send_member_chunk(connection.session, _object(data))
+
+    async def _refuse(self, connection: GatewayConnection, refused: Refused) -> None:
+        if refused.code in (Close.SESSION_TIMED_OUT, Close.INVALID_SEQ) and connection.session is not None:
+            self._invalidate(connection.session)  # "reconnect and start a new session"
+        self._detach(connection)
+        await self._close_ws(connection.ws, refused.code, refused.reason)
+
+    async def _close_ws(self, ws: web.WebSocketResponse, code: int, reason: str) -> None:
+        self.closes.append((code, reason))
+        self._state.signal.notify()
+        await ws.close(code=code, message=reason.encode()[:123])
+
+    async def _send(self, connection: GatewayConnection, payload: dict[str, Any]) -> None:
+        if self._check_frame is not None:
+            self._check_frame(payload)
+        await connection.send(payload)
+
+    # Sessions
 
     async def _identify(self, connection: GatewayConnection, data: dict[str, Any]) -> None:
         if connection.session is not None:
-            await connection.ws.close(code=ALREADY_AUTHENTICATED, message=b"Already authenticated.")
-            return
+            raise Refused(Close.ALREADY_AUTHENTICATED, "Already authenticated.")
         if not self._state.token_matches(data.get("token")):
-            self._state.record_violation(
-                Violation("GATEWAY", "IDENTIFY", AUTHENTICATION_FAILED, AUTHENTICATION_FAILED, "Authentication failed.")
-            )
-            await connection.ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
-            return
-        session = GatewaySession(secrets.token_hex(16), data.get("shard"))
+            violation = Violation("GATEWAY", "IDENTIFY", Close.AUTHENTICATION_FAILED, Close.AUTHENTICATION_FAILED, "")
+            self._state.record_violation(violation)
+            raise Refused(Close.AUTHENTICATION_FAILED, "Authentication failed.")
+        shard = parse_shard(data.get("shard"))
+        if shard is None:
+            raise Refused(Close.INVALID_SHARD, "Invalid shard.")
+        asked = data.get("intents")
+        if not isinstance(asked, int) or not intents.is_valid(asked):
+            raise Refused(Close.INVALID_INTENTS, "Invalid intent(s).")
+        if intents.disallowed(asked, self._state.world.privileged_intents):
+            raise Refused(Close.DISALLOWED_INTENTS, "Disallowed intent(s).")
+        guilds = [guild for guild in self._state.world.guilds if receives(shard, guild.id)]
+        if len(guilds) > self.guilds_per_shard:
+            raise Refused(Close.SHARDING_REQUIRED, "Sharding required.")
+        session = GatewaySession(secrets.token_hex(16), shard, asked)
+        connection.encoder.payload_compression = data.get("compress") is True and connection.options.compress is None
         self._sessions[session.id] = session
         self.current = session
         self._attach(session, connection)
         self.identify_count += 1
+        self._state.sessions_started += 1
         self.identify_payloads.append({key: value for key, value in data.items() if key != "token"})
-        await self._dispatch_to(session, "READY", self._ready_payload(session))
-        for guild in self._state.world.guilds:
-            await self._dispatch_to(session, "GUILD_CREATE", guild.create_payload())
+        ready = self._ready_payload(session, connection, guilds, shard_asked="shard" in data)
+        await self._dispatch_to(session, "READY", ready)
+        for guild in guilds:
+            await self._dispatch_to(session, "GUILD_CREATE", guild.create_payload(self._state.world.bot))
         self._state.signal.notify()
 
-    def _ready_payload(self, session: GatewaySession) -> dict[str, Any]:
+    def _ready_payload(
+        self, session: GatewaySession, connection: GatewayConnection, guilds: list[Any], *, shard_asked: bool
+    ) -> dict[str, Any]:
         world = self._state.world
+        bot_user = world.bot.payload() | {"verified": True, "mfa_enabled": False, "email": None, "locale": "en-US"}
         ready: dict[str, Any] = {
-            "v": 10,
-            "user": world.bot.payload() | {"verified": True, "mfa_enabled": False, "flags": 0, "email": None},
-            "guilds": [{"id": guild.id, "unavailable": True} for guild in world.guilds],
+            "v": int(connection.options.version),
+            "user": bot_user,
+            "guilds": [{"id": guild.id, "unavailable": True} for guild in guilds],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": gateway_url(self._state.base_url),
-            "application": {"id": world.application_id, "flags": 0},
+            "application": {"id": world.application_id, "flags": world.privileged_intent_flags()},
             "private_channels": [],
             "relationships": [],
             "presences": [],
@@ -159,22 +287,26 @@ class Gateway:
             "auth": {},
             "_trace": TRACE,
         }
-        if session.shard is not None:
-            ready["shard"] = session.shard
+        if shard_asked:
+            ready["shard"] = list(session.shard)
         return ready
 
     async def _resume(self, connection: GatewayConnection, data: dict[str, Any]) -> None:
+        if connection.session is not None:
+            raise Refused(Close.ALREADY_AUTHENTICATED, "Already authenticated.")
         session = self._sessions.get(str(data.get("session_id")))
-        last_seen = data.get("seq") or 0
-        # Missed events no longer kept cannot be replayed: Discord then refuses the RESUME too.
-        forgotten = session is not None and bool(session.history) and session.history[0]["s"] > last_seen + 1
-        if session is None or forgotten or not self._state.token_matches(data.get("token")):
-            await connection.send({"op": INVALID_SESSION, "d": False})
+        if session is None or not self._state.token_matches(data.get("token")):
+            await self._send(connection, frame(Op.INVALID_SESSION, False))
             return
+        last_seen = data.get("seq") or 0
+        # A seq from the future, or one whose missed events are no longer kept, cannot be resumed from.
+        forgotten = bool(session.history) and session.history[0]["s"] > last_seen + 1
+        if not isinstance(last_seen, int) or last_seen > session.seq or forgotten:
+            raise Refused(Close.INVALID_SEQ, "Invalid seq.")
         async with session.lock:
-            for frame in session.history:
-                if frame["s"] > last_seen:
-                    await connection.send(frame)
+            for payload in session.history:
+                if payload["s"] > last_seen:
+                    await self._send(connection, payload)
             self._attach(session, connection)
         self.current = session
         self.resume_count += 1
@@ -197,29 +329,47 @@ class Gateway:
             chunk["nonce"] = data["nonce"]
         await self._dispatch_to(session, "GUILD_MEMBERS_CHUNK", chunk)
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send an event to the bot; kept for replay if its connection is down right now."""
-        if self.current is None:
-            raise HarnessError("the bot has no gateway session (it has not identified, or its session was invalidated)")
-        await self._dispatch_to(self.current, event, data)
+    # Dispatching
+
+    async def dispatch(self, event: str, data: dict[str, Any], *, guild_id: str | None = None) -> None:
+        """Send an event to every session of the shard that `guild_id` routes to (shard 0 without a guild); kept
+        for replay in a session whose connection is down right now."""
+        sessions = [session for session in self._sessions.values() if receives(session.shard, guild_id)]
+        if not sessions:
+            raise HarnessError(
+                "no gateway session receives this event (the bot has not identified, its session was invalidated, "
+                "or no shard covers the guild)"
+            )
+        for session in sessions:
+            await self._dispatch_to(session, event, data)
 
     async def _dispatch_to(self, session: GatewaySession, event: str, data: dict[str, Any]) -> None:
         async with session.lock:
             session.seq += 1
-            frame = {"op": DISPATCH, "t": event, "s": session.seq, "d": data}
-            session.history.append(frame)
+            payload = {"op": Op.DISPATCH, "d": data, "s": session.seq, "t": event}
+            session.history.append(payload)
             if session.connection is not None:
-                await session.connection.send(frame)
+                await self._send(session.connection, payload)
 
     def _attach(self, session: GatewaySession, connection: GatewayConnection) -> None:
         connection.session = session
         session.connection = connection
 
-    def _detach(self, connection: GatewayConnection) -> None:
+    def _detach(self, connection: GatewayConnection, *, ended_by_client: int | None = None) -> None:
         session = connection.session
         if session is not None and session.connection is connection:
             session.connection = None
+            # A client that closes with 1000 or 1001 ends its session; any other close leaves it resumable.
+            if ended_by_client in (Close.NORMAL, Close.GOING_AWAY) and not connection.silent:
+                self._invalidate(session)
         self._state.signal.notify()
+
+    def _invalidate(self, session: GatewaySession) -> None:
+        self._sessions.pop(session.id, None)
+        if self.current is session:
+            self.current = None
+
+    # Faults, on the session that last identified or resumed
 
     def _live_connection(self) -> GatewayConnection:
         if self.current is None or self.current.connection is None:
@@ -232,7 +382,7 @@ class Gateway:
         if close_code is None and connection.transport is not None:
             connection.transport.abort()
         else:
-            await connection.ws.close(code=close_code or 4000, message=b"Dropped by the local Discord.")
+            await self._close_ws(connection.ws, close_code or Close.UNKNOWN_ERROR, "Dropped by the local Discord.")
 
     def silence(self) -> None:
         connection = self._live_connection()
@@ -241,18 +391,23 @@ class Gateway:
 
     async def send_reconnect(self) -> None:
         connection = self._live_connection()
-        await connection.send({"op": RECONNECT, "d": None})
+        await self._send(connection, frame(Op.RECONNECT))
         self._detach(connection)
 
     async def send_invalid_session(self, *, resumable: bool) -> None:
         connection = self._live_connection()
-        await connection.send({"op": INVALID_SESSION, "d": resumable})
+        await self._send(connection, frame(Op.INVALID_SESSION, resumable))
+        session = connection.session
         self._detach(connection)
-        if not resumable:
-            assert connection.session is not None
-            self._sessions.pop(connection.session.id, None)
-            self.current = None
+        if not resumable and session is not None:
+            self._invalidate(session)
 
     async def close(self) -> None:
         for connection in list(self._connections):
-            await connection.ws.close(code=1001, message=b"The local Discord is shutting down.")
+            await connection.ws.close(code=Close.GOING_AWAY, message=b"The local Discord is shutting down.")
+
+
+def _object(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise Refused(Close.DECODE_ERROR, "Error while decoding payload.")
+    return data

@@ -18,6 +18,7 @@ from local_discord.interaction_builder import (
     interaction_payload,
     modal_submit_data,
 )
+from local_discord.kinds import ComponentType
 from local_discord.messages import Message
 from local_discord.replies import (
     APPLICATION_COMMAND,
@@ -54,7 +55,6 @@ class TokenClient(Protocol):
 
 
 Client = TypeVar("Client", bound=TokenClient)
-STRING_SELECT = 3
 Who = str | User | Member
 
 
@@ -185,9 +185,11 @@ class LocalDiscord:
         return violation
 
     def assert_no_violations(self) -> None:
-        if self.violations:
-            listed = "\n".join(f"  {violation.describe()}" for violation in self.violations)
-            raise AssertionError(f"the local Discord refused {len(self.violations)} request(s):\n{listed}")
+        """Discord refused nothing the bot sent, and the local Discord sent nothing Discord would not."""
+        problems = [f"  refused: {violation.describe()}" for violation in self.violations]
+        problems += [f"  the local Discord itself sent: {issue.describe()}" for issue in self.state.output_issues]
+        if problems:
+            raise AssertionError(f"{len(problems)} problem(s) with this conversation:\n" + "\n".join(problems))
 
     @asynccontextmanager
     async def run_bot(self, bot: Client, *, wait_ready: bool = True, commands: bool = True) -> AsyncIterator[Client]:
@@ -373,7 +375,7 @@ class LocalDiscord:
             raise HarnessError(
                 f"no select {placeholder_or_custom_id!r} on {message!r}; it offers {labels(message.components)}"
             )
-        if menu.get("type") != STRING_SELECT:
+        if menu.get("type") != ComponentType.STRING_SELECT:
             raise HarnessError("only string select menus are supported by the harness")
         check_selection(menu, values)
         actor = self._viewer(message, member)

@@ -6,14 +6,26 @@ from typing import Any
 
 from aiohttp import web
 
+NOT_FOUND = "404: Not Found"
+METHOD_NOT_ALLOWED = "405: Method Not Allowed"
+UNAUTHORIZED = "401: Unauthorized"
 
-def json_response(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
-    # Not web.json_response: it appends "; charset=utf-8", which makes discord.py treat the body as text.
-    return web.Response(
-        body=json.dumps(data).encode(),
-        status=status,
-        headers={**(headers or {}), "Content-Type": "application/json"},
-    )
+
+class JsonResponse(web.Response):
+    """A JSON answer that keeps the data it was built from, so it can be checked against the spec unparsed."""
+
+    def __init__(self, data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> None:
+        # Not web.json_response: it appends "; charset=utf-8", which makes discord.py treat the body as text.
+        super().__init__(
+            body=json.dumps(data).encode(),
+            status=status,
+            headers={**(headers or {}), "Content-Type": "application/json"},
+        )
+        self.data = data
+
+
+def json_response(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> JsonResponse:
+    return JsonResponse(data, status, headers)
 
 
 def error_body(code: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -23,5 +35,5 @@ def error_body(code: int, message: str, errors: dict[str, Any] | None = None) ->
     return body
 
 
-def error_response(status: int, code: int, message: str, errors: dict[str, Any] | None = None) -> web.Response:
+def error_response(status: int, code: int, message: str, errors: dict[str, Any] | None = None) -> JsonResponse:
     return json_response(error_body(code, message, errors), status)

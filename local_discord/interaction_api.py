@@ -8,9 +8,19 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from local_discord import limits
+from local_discord.error_codes import (
+    ALREADY_ACKNOWLEDGED,
+    EMPTY_MESSAGE,
+    INVALID_FORM_BODY,
+    INVALID_WEBHOOK_TOKEN,
+    UNKNOWN_INTERACTION,
+    UNKNOWN_MESSAGE,
+    UNKNOWN_WEBHOOK,
+)
 from local_discord.flags import EPHEMERAL, LOADING
-from local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues, prefixed
+from local_discord.form_errors import Issue, nest_issues, prefixed
 from local_discord.http_json import json_response
+from local_discord.kinds import WebhookType
 from local_discord.messages import CHAT_INPUT_COMMAND, DEFAULT, Message
 from local_discord.replies import (
     APPLICATION_COMMAND,
@@ -33,12 +43,6 @@ from local_discord.urls import API_PREFIX
 if TYPE_CHECKING:
     from local_discord.state import EmulatorState
 
-UNKNOWN_MESSAGE = 10008
-UNKNOWN_WEBHOOK = 10015
-UNKNOWN_INTERACTION = 10062
-ALREADY_ACKNOWLEDGED = 40060
-EMPTY_MESSAGE = 50006
-INVALID_WEBHOOK_TOKEN = 50027
 
 # Which callback types Discord accepts for each interaction type.
 ALLOWED_CALLBACKS = {
@@ -49,6 +53,7 @@ ALLOWED_CALLBACKS = {
     MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
 }
 _MESSAGE_CALLBACKS = (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE)
+_MESSAGE_RESOURCES = (CHANNEL_MESSAGE, UPDATE_MESSAGE)
 
 
 class InteractionApi:
@@ -59,9 +64,11 @@ class InteractionApi:
     def routes(self) -> list[web.RouteDef]:
         api = API_PREFIX
         message = api + "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
+        webhook = api + "/webhooks/{webhook_id}/{webhook_token}"
         return [
             web.post(api + "/interactions/{interaction_id}/{interaction_token}/callback", self.callback),
-            web.post(api + "/webhooks/{webhook_id}/{webhook_token}", self.create_followup),
+            web.get(webhook, self.get_webhook),
+            web.post(webhook, self.create_followup),
             web.get(message, self.get_message),
             web.patch(message, self.edit_message),
             web.delete(message, self.delete_message),
@@ -121,6 +128,22 @@ class InteractionApi:
         if reply is None or self.state.now() - reply.created_at > self.state.token_lifetime:
             raise Rejection(401, INVALID_WEBHOOK_TOKEN, "Invalid Webhook Token", reply=reply)
         return reply
+
+    async def get_webhook(self, request: web.Request) -> web.Response:
+        """An interaction token names the application's webhook (type 3), in the interaction's channel."""
+        reply = self._webhook_reply(request)
+        actor = reply.actor
+        return json_response(
+            {
+                "id": self.state.application_id,
+                "type": WebhookType.APPLICATION,
+                "name": self.state.world.bot.username,
+                "avatar": None,
+                "channel_id": actor.channel.id,
+                "guild_id": actor.guild.id if actor.guild else None,
+                "application_id": self.state.application_id,
+            }
+        )
 
     async def create_followup(self, request: web.Request) -> web.Response:
         reply = self._webhook_reply(request)
@@ -195,5 +218,6 @@ def _callback_result(reply: Reply, kind: int) -> dict[str, Any]:
             "response_message_loading": message.loading,
             "response_message_ephemeral": message.ephemeral,
         }
-        result["resource"] = {"type": kind, "message": message.payload()}
+        if kind in _MESSAGE_RESOURCES:  # the spec gives a deferred response no resource
+            result["resource"] = {"type": kind, "message": message.payload()}
     return result

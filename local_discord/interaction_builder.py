@@ -10,12 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from local_discord.errors import CommandUnavailable, HarnessError
+from local_discord.kinds import SUBCOMMANDS, ComponentType, ContextType, IntegrationType, OptionType
 from local_discord.messages import Message
 from local_discord.world import DM_CHANNEL, Actor, Channel, Perm, Role, User, World
 
-SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
-STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 3, 4, 5, 6, 7, 8, 9, 10, 11
-GUILD_CONTEXT, BOT_DM_CONTEXT = 0, 1
+GUILD_CONTEXT, BOT_DM_CONTEXT = ContextType.GUILD, ContextType.BOT_DM
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
@@ -51,11 +50,17 @@ def interaction_payload(
             "guild_locale": guild.locale,
             "channel": actor.channel.payload() | {"guild_id": guild.id, "permissions": permissions},
             "member": member.payload() | {"permissions": permissions},
-            "authorizing_integration_owners": {"0": guild.id},
+            "authorizing_integration_owners": {str(IntegrationType.GUILD_INSTALL): guild.id},
             "context": GUILD_CONTEXT,
         }
     else:
-        payload |= {"channel": actor.channel.payload(), "user": actor.user.payload(), "context": BOT_DM_CONTEXT}
+        payload |= {
+            "channel": actor.channel.payload(),
+            "user": actor.user.payload(),
+            # A guild-installed app in its bot's DM: the guild-install key, with "0" for "no guild".
+            "authorizing_integration_owners": {str(IntegrationType.GUILD_INSTALL): "0"},
+            "context": BOT_DM_CONTEXT,
+        }
     if message is not None:
         payload["message"] = message.payload()
     return payload
@@ -92,16 +97,16 @@ class CommandInput:
         self.resolved: dict[str, dict[str, Any]] = {}
 
     def data(self, subcommands: list[str], values: Mapping[str, Any], *, focused: str | None = None) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.command["id"], "name": self.command["name"], "type": 1}
+        data: dict[str, Any] = {"id": self.command["id"], "name": self.command["name"], "type": self.command["type"]}
         if "guild_id" in self.command:
             data["guild_id"] = self.command["guild_id"]
         holder, definitions, path = data, list(self.command.get("options") or []), f"/{self.command['name']}"
         for name in subcommands:
-            definition = _named(definitions, name, (SUB_COMMAND, SUB_COMMAND_GROUP), path)
+            definition = _named(definitions, name, SUBCOMMANDS, path)
             node: dict[str, Any] = {"type": definition["type"], "name": name, "options": []}
             holder["options"] = [node]
             holder, definitions, path = node, list(definition.get("options") or []), f"{path} {name}"
-        if any(d["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP) for d in definitions):
+        if any(d["type"] in SUBCOMMANDS for d in definitions):
             choices = [d["name"] for d in definitions]
             raise HarnessError(f"{path} needs a subcommand: one of {choices}")
         holder["options"] = self._options(definitions, values, focused, path)
@@ -134,24 +139,24 @@ class CommandInput:
 
     def _value(self, definition: Mapping[str, Any], value: Any, path: str) -> Any:
         kind, name = definition["type"], f"{path} {definition['name']}"
-        if kind == STRING:
+        if kind == OptionType.STRING:
             converted: Any = _expect(value, str, name)
             _check_length(definition, converted, name)
-        elif kind == INTEGER:
+        elif kind == OptionType.INTEGER:
             converted = _expect(value, int, name)
             _check_range(definition, converted, name)
-        elif kind == NUMBER:
+        elif kind == OptionType.NUMBER:
             converted = _expect(value, (int, float), name)
             _check_range(definition, converted, name)
-        elif kind == BOOLEAN:
+        elif kind == OptionType.BOOLEAN:
             converted = _expect(value, bool, name)
-        elif kind == USER:
+        elif kind == OptionType.USER:
             converted = self._resolve_user(self.world.user(value))
-        elif kind == CHANNEL:
+        elif kind == OptionType.CHANNEL:
             converted = self._resolve_channel(definition, value, name)
-        elif kind == ROLE:
+        elif kind == OptionType.ROLE:
             converted = self._resolve_role(value, name)
-        elif kind == MENTIONABLE:
+        elif kind == OptionType.MENTIONABLE:
             is_role = isinstance(value, Role) or (isinstance(value, str) and value not in self.world.users)
             converted = self._resolve_role(value, name) if is_role else self._resolve_user(self.world.user(value))
         else:
@@ -200,7 +205,7 @@ class CommandInput:
         return role.id
 
 
-def _named(definitions: list[dict[str, Any]], name: str, kinds: tuple[int, ...], path: str) -> dict[str, Any]:
+def _named(definitions: list[dict[str, Any]], name: str, kinds: frozenset[OptionType], path: str) -> dict[str, Any]:
     for definition in definitions:
         if definition["name"] == name and definition["type"] in kinds:
             return definition
@@ -244,12 +249,12 @@ def modal_submit_data(modal: Mapping[str, Any], values: Mapping[str, str]) -> di
 
 
 def _submitted(component: Mapping[str, Any], values: Mapping[str, str], inputs: list[str]) -> dict[str, Any]:
-    if component.get("type") == 4:  # text input
+    if component.get("type") == ComponentType.TEXT_INPUT:
         custom_id = component["custom_id"]
         inputs.append(custom_id)
         if component.get("required", True) and not values.get(custom_id):
             raise HarnessError(f"text input {custom_id!r} is required")
-        return {"type": 4, "custom_id": custom_id, "value": values.get(custom_id, "")}
+        return {"type": ComponentType.TEXT_INPUT, "custom_id": custom_id, "value": values.get(custom_id, "")}
     submitted: dict[str, Any] = {"type": component.get("type")}
     if "id" in component:
         submitted["id"] = component["id"]

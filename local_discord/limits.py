@@ -3,13 +3,14 @@
 Numbers come from Discord's documentation (see /work/shared/notes/discord-protocol.md).
 """
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from local_discord.components import walk_components
 from local_discord.flags import IS_COMPONENTS_V2
 from local_discord.form_errors import Issue
+from local_discord.kinds import ComponentType
+from local_discord.message_rules import allowed_mentions_issues, button_issues, embed_issues, row_width_issues
 
 CONTENT = 2000
 EMBEDS_PER_MESSAGE = 10
@@ -27,29 +28,21 @@ SELECT_OPTIONS = 25
 AUTOCOMPLETE_CHOICES = 25
 CHOICE_NAME = 100
 CHOICE_STRING_VALUE = 100
-COMMAND_NAME = 32
-COMMAND_DESCRIPTION = 100
-OPTIONS_PER_COMMAND = 25
-CHOICES_PER_OPTION = 25
 
-_CHAT_INPUT = 1
-_SUBCOMMAND_TYPES = (1, 2)
-# Discord's documented regex for chat-input names; uppercase letters are rejected separately.
-_NAME_RE = re.compile(r"^[-_'\w]{1,32}$")
 
 Path = tuple[str | int, ...]
 
 
-def _too_long(path: Path, value: Any, limit: int) -> list[Issue]:
+def too_long(path: Path, value: Any, limit: int) -> list[Issue]:
     if isinstance(value, str | list) and len(value) > limit:
         return [Issue(path, "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")]
     return []
 
 
-def _length_between(path: Path, value: Any, low: int, high: int) -> list[Issue]:
+def length_between(path: Path, value: Any, low: int, high: int) -> list[Issue]:
     if isinstance(value, str) and len(value) < low:
         return [Issue(path, "BASE_TYPE_MIN_LENGTH", f"Must be {low} or more in length.")]
-    return _too_long(path, value, high)
+    return too_long(path, value, high)
 
 
 def embed_chars(embed: Mapping[str, Any]) -> int:
@@ -70,42 +63,45 @@ def embed_chars(embed: Mapping[str, Any]) -> int:
 
 def message_issues(body: Mapping[str, Any]) -> list[Issue]:
     """Issues with a message body (interaction response data, followup, edit or channel message)."""
-    issues = _too_long(("content",), body.get("content"), CONTENT)
+    issues = too_long(("content",), body.get("content"), CONTENT)
     embeds = body.get("embeds") or []
-    issues += _too_long(("embeds",), embeds, EMBEDS_PER_MESSAGE)
+    issues += too_long(("embeds",), embeds, EMBEDS_PER_MESSAGE)
     for index, embed in enumerate(embeds):
         issues += _embed_issues(("embeds", index), embed)
     if sum(embed_chars(embed) for embed in embeds) > EMBED_TOTAL_CHARS:
         issues.append(
             Issue(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_CHARS}")
         )
-    issues += _component_issues(body.get("components") or [], int(body.get("flags") or 0))
+    components = body.get("components") or []
+    issues += _component_issues(components, int(body.get("flags") or 0))
+    issues += allowed_mentions_issues(body.get("allowed_mentions"))
+    issues += button_issues(components) + row_width_issues(components)
     return issues
 
 
 def _embed_issues(path: Path, embed: Mapping[str, Any]) -> list[Issue]:
     fields = embed.get("fields") or []
-    issues = _too_long((*path, "title"), embed.get("title"), EMBED_TITLE)
-    issues += _too_long((*path, "description"), embed.get("description"), EMBED_DESCRIPTION)
-    issues += _too_long((*path, "footer", "text"), (embed.get("footer") or {}).get("text"), FOOTER_TEXT)
-    issues += _too_long((*path, "author", "name"), (embed.get("author") or {}).get("name"), AUTHOR_NAME)
-    issues += _too_long((*path, "fields"), fields, EMBED_FIELDS)
+    issues = too_long((*path, "title"), embed.get("title"), EMBED_TITLE)
+    issues += too_long((*path, "description"), embed.get("description"), EMBED_DESCRIPTION)
+    issues += too_long((*path, "footer", "text"), (embed.get("footer") or {}).get("text"), FOOTER_TEXT)
+    issues += too_long((*path, "author", "name"), (embed.get("author") or {}).get("name"), AUTHOR_NAME)
+    issues += too_long((*path, "fields"), fields, EMBED_FIELDS)
     for index, field in enumerate(fields):
-        issues += _length_between((*path, "fields", index, "name"), field.get("name"), 1, FIELD_NAME)
-        issues += _length_between((*path, "fields", index, "value"), field.get("value"), 1, FIELD_VALUE)
-    return issues
+        issues += length_between((*path, "fields", index, "name"), field.get("name"), 1, FIELD_NAME)
+        issues += length_between((*path, "fields", index, "value"), field.get("value"), 1, FIELD_VALUE)
+    return issues + embed_issues(path, embed)
 
 
 def _component_issues(rows: list[Any], flags: int) -> list[Issue]:
     issues: list[Issue] = []
     if not flags & IS_COMPONENTS_V2:
-        issues += _too_long(("components",), rows, ACTION_ROWS)
+        issues += too_long(("components",), rows, ACTION_ROWS)
     custom_ids: set[str] = set()
     for path, component in walk_components(rows):
-        if component.get("type") == 1:
-            issues += _too_long((*path, "components"), component.get("components") or [], ROW_ITEMS)
-        if component.get("type") == 3:
-            issues += _too_long((*path, "options"), component.get("options") or [], SELECT_OPTIONS)
+        if component.get("type") == ComponentType.ACTION_ROW:
+            issues += too_long((*path, "components"), component.get("components") or [], ROW_ITEMS)
+        if component.get("type") == ComponentType.STRING_SELECT:
+            issues += too_long((*path, "options"), component.get("options") or [], SELECT_OPTIONS)
         custom_id = component.get("custom_id")
         if custom_id is not None:
             if custom_id in custom_ids:
@@ -127,69 +123,12 @@ def is_empty_message(body: Mapping[str, Any]) -> bool:
 
 def autocomplete_issues(data: Mapping[str, Any]) -> list[Issue]:
     choices = data.get("choices") or []
-    issues = _too_long(("choices",), choices, AUTOCOMPLETE_CHOICES)
+    issues = too_long(("choices",), choices, AUTOCOMPLETE_CHOICES)
     for index, choice in enumerate(choices):
-        issues += _choice_issues(("choices", index), choice)
+        issues += choice_issues(("choices", index), choice)
     return issues
 
 
-def _choice_issues(path: Path, choice: Mapping[str, Any]) -> list[Issue]:
-    issues = _length_between((*path, "name"), choice.get("name"), 1, CHOICE_NAME)
-    return issues + _length_between((*path, "value"), choice.get("value"), 1, CHOICE_STRING_VALUE)
-
-
-def command_list_issues(commands: list[Any]) -> list[Issue]:
-    """Issues with a bulk command registration (PUT .../commands)."""
-    issues: list[Issue] = []
-    seen: set[tuple[str, int]] = set()
-    for index, command in enumerate(commands):
-        if not isinstance(command, Mapping):
-            continue
-        key = (str(command.get("name")), int(command.get("type") or _CHAT_INPUT))
-        if key in seen:
-            issues.append(Issue((index, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Command name is duplicated"))
-        seen.add(key)
-        issues += _command_issues((index,), command, chat_input=key[1] == _CHAT_INPUT)
-    return issues
-
-
-def _command_issues(path: Path, command: Mapping[str, Any], *, chat_input: bool) -> list[Issue]:
-    issues: list[Issue] = []
-    name = command.get("name")
-    if chat_input:
-        issues += _name_issues((*path, "name"), name)
-        issues += _length_between((*path, "description"), command.get("description") or "", 1, COMMAND_DESCRIPTION)
-    options = command.get("options") or []
-    issues += _too_long((*path, "options"), options, OPTIONS_PER_COMMAND)
-    seen_optional = False
-    for index, option in enumerate(options):
-        option_path = (*path, "options", index)
-        if option.get("type") in _SUBCOMMAND_TYPES:
-            issues += _command_issues(option_path, option, chat_input=True)
-            continue
-        issues += _name_issues((*option_path, "name"), option.get("name"))
-        issues += _length_between(
-            (*option_path, "description"), option.get("description") or "", 1, COMMAND_DESCRIPTION
-        )
-        choices = option.get("choices") or []
-        issues += _too_long((*option_path, "choices"), choices, CHOICES_PER_OPTION)
-        for choice_index, choice in enumerate(choices):
-            issues += _choice_issues((*option_path, "choices", choice_index), choice)
-        if option.get("required") and seen_optional:
-            issues.append(
-                Issue(
-                    option_path,
-                    "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                    "Required options must be placed before non-required options",
-                )
-            )
-        seen_optional = seen_optional or not option.get("required")
-    return issues
-
-
-def _name_issues(path: Path, name: Any) -> list[Issue]:
-    if not isinstance(name, str) or not _NAME_RE.fullmatch(name) or name != name.lower():
-        return [
-            Issue(path, "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid (1-{COMMAND_NAME} lowercase)")
-        ]
-    return []
+def choice_issues(path: Path, choice: Mapping[str, Any]) -> list[Issue]:
+    issues = length_between((*path, "name"), choice.get("name"), 1, CHOICE_NAME)
+    return issues + length_between((*path, "value"), choice.get("value"), 1, CHOICE_STRING_VALUE)

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from local_discord.components import find_button, find_select
+from local_discord.components import as_stored, find_button, find_select
 from local_discord.flags import EPHEMERAL, IS_COMPONENTS_V2, LOADING, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
+from local_discord.kinds import MessageType
 from local_discord.render_text import render_message
 from local_discord.world import Actor, now_iso
 
 _SETTABLE_FLAGS = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2
-DEFAULT = 0
-CHAT_INPUT_COMMAND = 20
+DEFAULT = MessageType.DEFAULT
+CHAT_INPUT_COMMAND = MessageType.CHAT_INPUT_COMMAND
 
 
 @dataclass(eq=False)
@@ -78,7 +79,7 @@ class Message:
             "mention_roles": [],
             "attachments": self.attachments,
             "embeds": [{"type": "rich", **embed} for embed in self.embeds],
-            "components": self.components,
+            "components": as_stored(self.components),
             "pinned": self.pinned,
             "flags": self.flags,
         }

@@ -4,9 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from local_discord.flags import EPHEMERAL, LOADING
-
-_BUTTON, _TEXT_DISPLAY, _SEPARATOR, _ACTION_ROW = 2, 10, 14, 1
-_SELECTS = (3, 5, 6, 7, 8)
+from local_discord.kinds import SELECTS, ComponentType
 
 
 def render_message(content: str, embeds: list[Mapping[str, Any]], components: list[Any], flags: int) -> str:
@@ -43,13 +41,13 @@ def _component_lines(components: list[Any]) -> list[str]:
     lines = []
     for component in components:
         kind = component.get("type")
-        if kind == _ACTION_ROW:
+        if kind == ComponentType.ACTION_ROW:
             lines.append(" ".join(_control(child) for child in component.get("components") or []))
-        elif kind == _TEXT_DISPLAY:
+        elif kind == ComponentType.TEXT_DISPLAY:
             lines.append(str(component.get("content", "")))
-        elif kind == _SEPARATOR:
+        elif kind == ComponentType.SEPARATOR:
             lines.append("---")
-        elif kind == _BUTTON or kind in _SELECTS:
+        elif kind == ComponentType.BUTTON or kind in SELECTS:
             lines.append(_control(component))
         else:  # containers, sections and labels: render what they hold
             lines += _component_lines(component.get("components") or [])
@@ -60,10 +58,10 @@ def _component_lines(components: list[Any]) -> list[str]:
 
 
 def _control(component: Mapping[str, Any]) -> str:
-    if component.get("type") == _BUTTON:
+    if component.get("type") == ComponentType.BUTTON:
         label = component.get("label") or (component.get("emoji") or {}).get("name") or "?"
         return f"[{label}]" + (" (disabled)" if component.get("disabled") else "")
-    if component.get("type") in _SELECTS:
+    if component.get("type") in SELECTS:
         options = " | ".join(str(option.get("label")) for option in component.get("options") or [])
         placeholder = component.get("placeholder") or "select"
         return f"<{placeholder}: {options}>" if options else f"<{placeholder}>"

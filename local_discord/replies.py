@@ -8,17 +8,26 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from local_discord.components import labels
 from local_discord.errors import HarnessError
+from local_discord.kinds import CallbackType, InteractionType
 from local_discord.messages import Message
 from local_discord.world import Actor
 
 if TYPE_CHECKING:
     from local_discord.violations import Violation
 
-# Interaction callback types
-PONG, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 1, 4, 5, 6, 7
-AUTOCOMPLETE_RESULT, MODAL = 8, 9
-# Interaction types
-PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
+# Short names for the interaction callback types and interaction types the emulator handles.
+PONG = CallbackType.PONG
+CHANNEL_MESSAGE = CallbackType.CHANNEL_MESSAGE_WITH_SOURCE
+DEFERRED_CHANNEL_MESSAGE = CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+DEFERRED_UPDATE = CallbackType.DEFERRED_UPDATE_MESSAGE
+UPDATE_MESSAGE = CallbackType.UPDATE_MESSAGE
+AUTOCOMPLETE_RESULT = CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+MODAL = CallbackType.MODAL
+PING = InteractionType.PING
+APPLICATION_COMMAND = InteractionType.APPLICATION_COMMAND
+MESSAGE_COMPONENT = InteractionType.MESSAGE_COMPONENT
+AUTOCOMPLETE = InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE
+MODAL_SUBMIT = InteractionType.MODAL_SUBMIT
 
 
 class Driver(Protocol):

@@ -1,24 +1,29 @@
-"""REST plumbing (auth, body parsing, validation, faults, the JSON 404) and the login/command-sync routes."""
+"""REST plumbing: the JSON 404/405, Bot authorization, rate limits and their headers, faults, body parsing and
+validation, the record of every request, and the check of every answer against the spec."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
-from local_discord import limits
-from local_discord.faults import RATE_LIMIT, SERVER_ERROR, rate_limited_response, server_error_response
-from local_discord.form_errors import INVALID_FORM_BODY, Issue, nest_issues
-from local_discord.http_json import error_response, json_response
-from local_discord.urls import API_PREFIX, gateway_url
+from local_discord.error_codes import GENERAL, INVALID_FORM_BODY, INVALID_JSON
+from local_discord.faults import RATE_LIMIT, SERVER_ERROR, server_error_response
+from local_discord.form_errors import Issue, nest_issues
+from local_discord.http_json import UNAUTHORIZED, JsonResponse, error_response, json_response
+from local_discord.ratelimits import RateLimiter, Verdict, bucket_hash, too_many_requests
+from local_discord.redaction import redact_path
+from local_discord.urls import API_PREFIX, GATEWAY_PATH
 from local_discord.violations import RequestRecord, Violation
 
 if TYPE_CHECKING:
     from local_discord.faults import Faults
+    from local_discord.output_check import OutputCheck
     from local_discord.replies import Reply
     from local_discord.spec_check import SpecChecker
     from local_discord.state import EmulatorState
@@ -26,10 +31,6 @@ if TYPE_CHECKING:
 # The body of the request being handled, for the violation record if it is refused (one per handler task).
 _body: ContextVar[Any] = ContextVar("request_body", default=None)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-UNKNOWN_GUILD = 10004
-MISSING_ACCESS = 50001
-INVALID_JSON = 50109
 
 
 class Rejection(Exception):
@@ -43,33 +44,31 @@ class Rejection(Exception):
 
 
 def route_template(request: web.Request) -> str:
+    """The route as recorded: its template when known, else the path with anything secret-looking redacted."""
     resource = request.match_info.route.resource
-    template = resource.canonical if resource is not None else request.path
-    return template.removeprefix(API_PREFIX)
+    if resource is None or request.match_info.http_exception is not None:
+        return redact_path(request.path).removeprefix(API_PREFIX)
+    return resource.canonical.removeprefix(API_PREFIX)
 
 
 class Rest:
-    def __init__(self, state: EmulatorState, spec: SpecChecker, faults: Faults) -> None:
+    def __init__(
+        self,
+        state: EmulatorState,
+        spec: SpecChecker,
+        faults: Faults,
+        limiter: RateLimiter,
+        output_check: OutputCheck | None,
+    ) -> None:
         self.state = state
         self.spec = spec
         self.faults = faults
-
-    def routes(self) -> list[web.RouteDef]:
-        api = API_PREFIX
-        return [
-            web.get(api + "/users/@me", self.current_user),
-            web.get(api + "/oauth2/applications/@me", self.current_application),
-            web.get(api + "/gateway", self.gateway),
-            web.get(api + "/gateway/bot", self.gateway_bot),
-            web.get(api + "/applications/{application_id}/commands", self.get_commands),
-            web.put(api + "/applications/{application_id}/commands", self.put_commands),
-            web.get(api + "/applications/{application_id}/guilds/{guild_id}/commands", self.get_commands),
-            web.put(api + "/applications/{application_id}/guilds/{guild_id}/commands", self.put_commands),
-        ]
+        self.limiter = limiter
+        self.output_check = output_check
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not request.path.startswith(API_PREFIX + "/"):
+        if request.path == GATEWAY_PATH:
             return await handler(request)  # the gateway websocket
         template = route_template(request)
         self.state.in_flight += 1
@@ -80,21 +79,34 @@ class Rest:
         finally:
             self.state.in_flight -= 1
             self.state.signal.notify()
+        if self.output_check is not None and isinstance(response, JsonResponse | web.Response):
+            data = response.data if isinstance(response, JsonResponse) else None
+            path = request.path.removeprefix(API_PREFIX)
+            self.output_check.response(request.method, path, template, response.status, data)
         self.state.requests.append(RequestRecord(request.method, template, response.status))
         return response
 
     async def _respond(self, request: web.Request, handler: Handler, template: str) -> web.StreamResponse:
         unmatched = request.match_info.http_exception
-        if unmatched is not None:
-            raise Rejection(unmatched.status, 0, f"{unmatched.status}: {unmatched.reason}")
+        if unmatched is not None:  # Discord answers unknown routes (and other API versions) in JSON too
+            raise Rejection(unmatched.status, GENERAL, f"{unmatched.status}: {unmatched.reason}")
+        verdict = self.limiter.take(request.method, template, request.match_info)
+        if verdict is not None and not verdict.allowed:
+            return _rate_limited(verdict.retry_after, verdict)
         fault = self.faults.take(request.method, template)
         if fault is not None and fault.kind == RATE_LIMIT:
-            return rate_limited_response(fault, request.method, template)
+            return _rate_limited(fault.retry_after, verdict, is_global=fault.is_global)
         if fault is not None and fault.kind == SERVER_ERROR:
             return server_error_response(fault)
         if fault is not None:  # a delay: as if the request took that long to reach Discord
             await asyncio.sleep(fault.seconds)
-        return await handler(request)
+        try:
+            response = await handler(request)
+        except Rejection as rejection:
+            response = self._refuse(request, template, rejection)
+        if verdict is not None:
+            response.headers.update(verdict.headers)
+        return response
 
     def _refuse(self, request: web.Request, template: str, rejection: Rejection) -> web.Response:
         violation = Violation(
@@ -114,8 +126,10 @@ class Rest:
     # Helpers for handlers
 
     def require_bot(self, request: web.Request) -> None:
-        if not self.state.token_matches(request.headers.get("Authorization", "").removeprefix("Bot ")):
-            raise Rejection(401, 0, "401: Unauthorized")
+        """Discord wants `Authorization: Bot <token>` exactly: a bare token or another scheme is a 401."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme != "Bot" or not self.state.token_matches(token):
+            raise Rejection(401, GENERAL, UNAUTHORIZED)
 
     async def read_body(self, request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
         """The JSON body (or a multipart body's payload_json) and the names and sizes of any uploaded files."""
@@ -154,74 +168,20 @@ class Rest:
             raise Rejection(400, INVALID_JSON, "The request body contains invalid JSON.") from None
 
     def validate(self, request: web.Request, body: Any, issues: list[Issue], *, reply: Reply | None = None) -> None:
-        """Refuse with 50035 if the spec or Discord's extra limits find anything wrong with `body`."""
+        """Refuse with 50035 if the spec or Discord's extra rules find anything wrong with `body`."""
         found = self.spec.check(request.method, request.path.removeprefix(API_PREFIX), body) + issues
         if found:
             raise Rejection(400, INVALID_FORM_BODY, "Invalid Form Body", nest_issues(found), reply=reply)
 
-    # Login
 
-    async def current_user(self, request: web.Request) -> web.Response:
-        self.require_bot(request)
-        extra = {"verified": True, "mfa_enabled": False, "flags": 0, "email": None, "locale": "en-US"}
-        return json_response(self.state.world.bot.payload() | extra)
-
-    async def current_application(self, request: web.Request) -> web.Response:
-        self.require_bot(request)
-        world = self.state.world
-        owner = world.guilds[0].owner
-        return json_response(
-            {
-                "id": world.application_id,
-                "name": world.bot.username,
-                "icon": None,
-                "description": "A bot running against the local Discord emulator.",
-                "summary": "",
-                "type": None,
-                "bot": world.bot.payload(),
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": owner.payload(),
-                "team": None,
-                "verify_key": "0" * 64,
-                "flags": 0,
-                "tags": [],
-                "interactions_endpoint_url": None,
-                "redirect_uris": [],
-                "approximate_guild_count": len(world.guilds),
-            }
-        )
-
-    async def gateway(self, request: web.Request) -> web.Response:
-        return json_response({"url": gateway_url(self.state.base_url)})
-
-    async def gateway_bot(self, request: web.Request) -> web.Response:
-        self.require_bot(request)
-        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return json_response({"url": gateway_url(self.state.base_url), "shards": 1, "session_start_limit": limit})
-
-    # Command sync
-
-    def _command_scope(self, request: web.Request) -> str | None:
-        self.require_bot(request)
-        if request.match_info["application_id"] != self.state.application_id:
-            raise Rejection(403, MISSING_ACCESS, "Missing Access")
-        guild_id = request.match_info.get("guild_id")
-        if guild_id is not None:
-            try:
-                self.state.world.guild(guild_id)
-            except KeyError:
-                raise Rejection(404, UNKNOWN_GUILD, "Unknown Guild") from None
-        return guild_id
-
-    async def get_commands(self, request: web.Request) -> web.Response:
-        return json_response(self.state.commands.listed(self._command_scope(request)))
-
-    async def put_commands(self, request: web.Request) -> web.Response:
-        guild_id = self._command_scope(request)
-        body, _ = await self.read_body(request)
-        commands = body if isinstance(body, list) else []
-        self.validate(request, body, limits.command_list_issues(commands))
-        stored = self.state.commands.replace(guild_id, commands)
-        self.state.signal.notify()
-        return json_response(stored)
+def _rate_limited(retry_after: float, verdict: Verdict | None, *, is_global: bool | None = None) -> web.Response:
+    """A 429 for a spent bucket (the limiter's verdict) or an injected one (with limiting on or off)."""
+    scope_global = verdict.is_global if is_global is None and verdict is not None else bool(is_global)
+    headers: dict[str, str] = {}
+    if not scope_global:
+        spent = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": f"{retry_after:.3f}"}
+        spent["X-RateLimit-Reset"] = f"{time.time() + retry_after:.3f}"
+        known = verdict.headers if verdict is not None and "X-RateLimit-Bucket" in verdict.headers else None
+        headers = {**(known or {"X-RateLimit-Limit": "1", "X-RateLimit-Bucket": bucket_hash("injected")}), **spent}
+    body, all_headers = too_many_requests(retry_after, is_global=scope_global, headers=headers)
+    return json_response(body, 429, all_headers)

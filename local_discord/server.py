@@ -8,10 +8,14 @@ from typing import Self
 
 from aiohttp import web
 
+from local_discord.app_api import AppApi
 from local_discord.channel_api import ChannelApi
+from local_discord.command_api import CommandApi
 from local_discord.faults import Faults
-from local_discord.gateway import Gateway
+from local_discord.gateway import GUILDS_PER_SHARD, HEARTBEAT_GRACE, Gateway
 from local_discord.interaction_api import InteractionApi
+from local_discord.output_check import OutputCheck
+from local_discord.ratelimits import RateLimiter
 from local_discord.rest import Rest
 from local_discord.snowflakes import SnowflakeFactory
 from local_discord.spec_check import SpecChecker
@@ -39,7 +43,14 @@ class EmulatorServer:
         response_window: float = RESPONSE_WINDOW,
         token_lifetime: float = TOKEN_LIFETIME,
         heartbeat_interval: float = HEARTBEAT_INTERVAL,
+        heartbeat_grace: float = HEARTBEAT_GRACE,
+        guilds_per_shard: int = GUILDS_PER_SHARD,
+        rate_limits: bool = True,
+        check_output: bool = True,
     ) -> None:
+        """`rate_limits=False` turns REST rate limiting (and its headers) off, for benchmarks. `check_output`
+        checks every answer and gateway frame against the spec (when it is loaded), recording what fails in
+        `state.output_issues`."""
         self._port = port
         snowflakes = SnowflakeFactory()
         self.state = EmulatorState(
@@ -50,19 +61,26 @@ class EmulatorServer:
             token_lifetime=token_lifetime,
         )
         self.spec = SpecChecker(spec_path)
-        self.gateway = Gateway(self.state, heartbeat_interval=heartbeat_interval)
+        self.output_check = OutputCheck(self.spec, self.state.output_issues) if check_output else None
+        self.gateway = Gateway(
+            self.state,
+            heartbeat_interval=heartbeat_interval,
+            heartbeat_grace=heartbeat_grace,
+            guilds_per_shard=guilds_per_shard,
+            check_frame=self.output_check.frame if self.output_check is not None else None,
+        )
         self.faults = Faults(self.gateway)
+        self.limiter = RateLimiter(enabled=rate_limits)
         self._runner: web.AppRunner | None = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.api_base_url if self._runner else 'not started'}>"
 
     async def start(self) -> None:
-        rest = Rest(self.state, self.spec, self.faults)
+        rest = Rest(self.state, self.spec, self.faults, self.limiter, self.output_check)
         app = web.Application(middlewares=[rest.middleware])
-        app.add_routes(rest.routes())
-        app.add_routes(InteractionApi(self.state, rest).routes())
-        app.add_routes(ChannelApi(self.state, rest).routes())
+        for api in (AppApi, CommandApi, InteractionApi, ChannelApi):
+            app.add_routes(api(self.state, rest).routes())
         app.add_routes([web.get(GATEWAY_PATH, self.gateway.handle)])
         self.spec.available  # noqa: B018 - load (or report the missing spec) now, not mid-test
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)

@@ -1,4 +1,4 @@
-"""Discord-shaped snowflake ids, so payloads look like the real thing to discord.py."""
+"""Discord-shaped snowflake ids, so payloads look like the real thing to any client."""
 
 import itertools
 import time
@@ -13,5 +13,8 @@ class SnowflakeFactory:
         self._counter = itertools.count()
 
     def next(self) -> str:
-        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
-        return str((millis << 22) | (next(self._counter) & 0x3FFFFF))
+        return self.at(int(time.time() * 1000))
+
+    def at(self, unix_ms: int) -> str:
+        """An id for something created at this Unix time in milliseconds."""
+        return str(((unix_ms - DISCORD_EPOCH_MS) << 22) | (next(self._counter) & 0x3FFFFF))

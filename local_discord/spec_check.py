@@ -1,10 +1,13 @@
-"""Validate request bodies against Discord's official OpenAPI 3.1 spec, the way Discord rejects a bad one."""
+"""Discord's official OpenAPI 3.1 spec as a judge: of request bodies (refused the way Discord refuses a bad one),
+and of what the local Discord itself answers and dispatches (so a field Discord always sends cannot go missing)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,8 @@ from local_discord.form_errors import Issue
 log = logging.getLogger(__name__)
 
 SPEC_URI = "urn:discord-openapi"
+# What Discord answers is judged against the spec as published; what clients send, a little more leniently.
+RESPONSE_SPEC_URI = "urn:discord-openapi-responses"
 _METHODS = {"get", "post", "put", "patch", "delete"}
 
 
@@ -41,6 +46,7 @@ class SpecChecker:
         self._loaded = False
         self._operations: list[Operation] = []
         self._validators: dict[tuple[str, str], Draft202012Validator | None] = {}
+        self._output_validators: dict[str, Draft202012Validator] = {}
 
     @property
     def available(self) -> bool:
@@ -55,9 +61,15 @@ class SpecChecker:
             log.warning("Discord OpenAPI spec not found at %s: request bodies will NOT be validated", self.spec_path)
             return
         spec = json.loads(self.spec_path.read_text(encoding="utf-8"))
+        as_published = copy.deepcopy(spec)
         _accept_integer_snowflakes(spec)
         self._spec = spec
-        self._registry = Registry().with_resource(SPEC_URI, Resource(contents=spec, specification=DRAFT202012))
+        self._registry = Registry().with_resources(
+            [
+                (SPEC_URI, Resource(contents=spec, specification=DRAFT202012)),
+                (RESPONSE_SPEC_URI, Resource(contents=as_published, specification=DRAFT202012)),
+            ]
+        )
         for template, item in spec["paths"].items():
             for method in item:
                 if method in _METHODS:
@@ -83,6 +95,41 @@ class SpecChecker:
             issues.extend(_issues_for(error))
         return list(dict.fromkeys(issues))  # one `required` error can name fields already reported
 
+    def response_problems(self, method: str, path: str, status: int, data: Any) -> list[str]:
+        """What is wrong with an answer the local Discord gives, by the spec's schema for that status."""
+        operation = self.find_operation(method, path)
+        if operation is None:
+            return []
+        pointer = self._response_schema_pointer(operation, status)
+        if pointer is None:  # a status the spec does not describe (5xx), or one it gives no body (204)
+            return [f"the spec gives {status} no JSON body, yet one was sent"] if data and status < 500 else []
+        return self.problems({"$ref": f"{RESPONSE_SPEC_URI}#/{pointer}"}, data)
+
+    def problems(self, schema: Mapping[str, Any], data: Any) -> list[str]:
+        """Every way `data` fails `schema` (which may $ref the spec's components as RESPONSE_SPEC_URI#/...)."""
+        self._load()
+        if self._spec is None:
+            return []
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._output_validators:
+            self._output_validators[key] = Draft202012Validator(schema, registry=self._registry)
+        return sorted(_describe(error) for error in self._output_validators[key].iter_errors(data))
+
+    def _response_schema_pointer(self, operation: Operation, status: int) -> str | None:
+        assert self._spec is not None
+        responses = self._spec["paths"][operation.template][operation.method]["responses"]
+        key = str(status) if str(status) in responses else f"{str(status)[0]}XX"
+        if key not in responses:
+            return None
+        parts: tuple[str, ...] = ("paths", operation.template, operation.method, "responses", key)
+        response = responses[key]
+        if "$ref" in response:  # a shared response, e.g. #/components/responses/ClientErrorResponse
+            parts = tuple(response["$ref"].removeprefix("#/").split("/"))
+            response = self._spec["components"]["responses"][parts[-1]]
+        if "application/json" not in response.get("content", {}):
+            return None
+        return "/".join(_escape_pointer(part) for part in (*parts, "content", "application/json", "schema"))
+
     def _validator(self, operation: Operation) -> Draft202012Validator | None:
         key = (operation.method, operation.template)
         if key not in self._validators:
@@ -96,6 +143,21 @@ class SpecChecker:
                 schema = {"$ref": f"{SPEC_URI}#/{pointer}"}
                 self._validators[key] = Draft202012Validator(schema, registry=self._registry)
         return self._validators[key]
+
+
+def _describe(error: ValidationError) -> str:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # Name what failed in the branch that came closest, not "is not valid under any of the given schemas".
+        branches: dict[int, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+        closest = min(
+            branches.values(),
+            key=lambda errors: (any(_is_kind_miss(e, error) or _is_discriminator_miss(e) for e in errors), len(errors)),
+        )
+        return "; ".join(_describe(sub) for sub in closest)
+    where = "".join(f"[{part!r}]" for part in error.absolute_path) or "<root>"
+    return f"{where}: {error.message[:300]}"
 
 
 def _accept_integer_snowflakes(spec: dict[str, Any]) -> None:

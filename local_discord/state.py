@@ -14,7 +14,7 @@ from local_discord.commands import CommandRegistry
 from local_discord.messages import DEFAULT, Message
 from local_discord.signals import Signal
 from local_discord.snowflakes import SnowflakeFactory
-from local_discord.violations import RequestRecord, Violation
+from local_discord.violations import OutputIssue, RequestRecord, Violation
 from local_discord.world import Actor, World
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ class EmulatorState:
         self.violations: list[Violation] = []
         self.requests: list[RequestRecord] = []
         self.in_flight = 0  # API requests being handled right now
+        self.sessions_started = 0  # gateway IDENTIFYs accepted (GET /gateway/bot counts them down)
+        self.output_issues: list[OutputIssue] = []  # what the local Discord sent that Discord would not
 
     def token_matches(self, presented: Any) -> bool:
         return isinstance(presented, str) and hmac.compare_digest(presented.encode(), self._token.encode())

@@ -31,3 +31,14 @@ class RequestRecord:
     method: str
     route: str  # path template: concrete paths hold interaction tokens
     status: int
+
+
+@dataclass(frozen=True)
+class OutputIssue:
+    """Something the local Discord itself sent that Discord would not: a bug in the emulator, not in the bot."""
+
+    source: str  # "GET /users/@me 200" or "gateway GUILD_CREATE"
+    problem: str
+
+    def describe(self) -> str:
+        return f"{self.source}: {self.problem}"

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from local_discord.snowflakes import SnowflakeFactory
+from local_discord import intents
+from local_discord.kinds import ChannelType
+from local_discord.snowflakes import DISCORD_EPOCH_MS, SnowflakeFactory
 
 
 class Perm:
@@ -43,8 +45,8 @@ EVERYONE_PERMISSIONS = (
     | Perm.USE_APPLICATION_COMMANDS
     | Perm.SEND_MESSAGES_IN_THREADS
 )
-TEXT_CHANNEL = 0
-DM_CHANNEL = 1
+TEXT_CHANNEL = ChannelType.GUILD_TEXT
+DM_CHANNEL = ChannelType.DM
 
 
 def now_iso() -> str:
@@ -68,6 +70,12 @@ class User:
             "global_name": self.global_name,
             "avatar": None,
             "public_flags": 0,
+            "flags": 0,
+            "banner": None,
+            "accent_color": None,
+            "avatar_decoration_data": None,
+            "collectibles": None,
+            "primary_guild": None,
         }
         if self.bot:
             data["bot"] = True
@@ -86,6 +94,7 @@ class Role:
             "id": self.id,
             "name": self.name,
             "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
             "hoist": False,
             "icon": None,
             "unicode_emoji": None,
@@ -119,6 +128,7 @@ class Channel:
         return {
             "id": self.id,
             "type": self.type,
+            "guild_id": self.guild_id,
             "name": self.name,
             "position": self.position,
             "permission_overwrites": [],
@@ -142,6 +152,7 @@ class Member:
         data: dict[str, Any] = {
             "nick": self.nick,
             "avatar": None,
+            "banner": None,
             "roles": [role.id for role in self.roles],
             "joined_at": self.joined_at,
             "premium_since": None,
@@ -192,15 +203,22 @@ class Guild:
             value |= role.permissions
         return Perm.ALL if value & Perm.ADMINISTRATOR else value
 
-    def create_payload(self) -> dict[str, Any]:
-        """The GUILD_CREATE dispatch for this guild."""
+    def create_payload(self, bot: User) -> dict[str, Any]:
+        """The GUILD_CREATE dispatch for this guild, as the bot joined it."""
+        joined = self.member(bot)
         return {
             "id": self.id,
             "name": self.name,
             "icon": None,
+            "banner": None,
+            "home_header": None,
             "splash": None,
             "discovery_splash": None,
             "owner_id": self.owner.id,
+            "application_id": None,  # the guild was not created by an application
+            "region": "deprecated",  # as Discord still sends it
+            "widget_enabled": False,
+            "widget_channel_id": None,
             "afk_channel_id": None,
             "afk_timeout": 300,
             "verification_level": 1,
@@ -224,7 +242,12 @@ class Guild:
             "description": None,
             "vanity_url_code": None,
             "max_members": 500000,
-            "joined_at": self.members[-1].joined_at if self.members else now_iso(),
+            "max_presences": None,
+            "max_video_channel_users": 25,
+            "max_stage_video_channel_users": 50,
+            "nsfw": False,
+            "incidents_data": None,
+            "joined_at": joined.joined_at if joined is not None else now_iso(),
             "large": False,
             "unavailable": False,
             # Equal to the members sent, so discord.py treats the guild as fully chunked.
@@ -267,6 +290,49 @@ class World:
     bot_role_permissions: int
     dm_channels: dict[str, Channel] = field(default_factory=dict)
     default_user_key: str = "sam"
+    # Privileged intents switched on for the app in the Developer Portal (none: the default for a new app).
+    privileged_intents: int = 0
+
+    def application_payload(self) -> dict[str, Any]:
+        """GET /oauth2/applications/@me: the bot's own application, as its owner's token sees it."""
+        return {
+            "id": self.application_id,
+            "name": self.bot.username,
+            "icon": None,
+            "description": "A bot running against the local Discord emulator.",
+            "summary": "",
+            "type": None,
+            "bot": self.bot.payload(),
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "owner": self.guilds[0].owner.payload(),
+            "team": None,
+            "verify_key": "0" * 64,
+            "flags": self.privileged_intent_flags(),
+            "flags_new": str(self.privileged_intent_flags()),
+            "tags": [],
+            "redirect_uris": [],
+            "interactions_endpoint_url": None,
+            "role_connections_verification_url": None,
+            "event_webhooks_url": None,
+            "event_webhooks_status": 1,
+            "approximate_guild_count": len(self.guilds),
+            "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0,
+            "explicit_content_filter": 0,
+            "eligible_oauth2_scopes": ["applications.commands", "bot"],
+            "integration_types_config": {"0": {}, "1": {}},
+            "install_params": {"scopes": ["applications.commands", "bot"], "permissions": "0"},
+            "rpc_origins": [],
+        }
+
+    def privileged_intent_flags(self) -> int:
+        """Application flags for the privileged intents enabled (GATEWAY_*_LIMITED: an unverified app's)."""
+        flags = 0
+        for intent, flag in intents.PRIVILEGED_INTENT_FLAGS.items():
+            if self.privileged_intents & intent:
+                flags |= flag
+        return flags
 
     def user(self, who: str | User | Member) -> User:
         if isinstance(who, User):
@@ -307,6 +373,10 @@ class World:
         return guild.everyone.permissions | self.bot_role_permissions
 
 
+# 2021-03-01 UTC, rounded down so that (ms - Discord's epoch) is a multiple of 840 = lcm(1..8).
+GUILDS_CREATED_MS = DISCORD_EPOCH_MS + (1_614_556_800_000 - DISCORD_EPOCH_MS) // 840 * 840
+
+
 def default_world(snowflakes: SnowflakeFactory, *, application_id: str | None = None) -> World:
     """Three guilds and six people; tests refer to them by key ("study", "sam", "mo"...)."""
     app_id = application_id or snowflakes.next()
@@ -320,10 +390,13 @@ def default_world(snowflakes: SnowflakeFactory, *, application_id: str | None = 
         User("pierre", snowflakes.next(), "pierre", "Pierre", "fr"),
     ]
     users = {user.key: user for user in people}
+    made: list[str] = []
     bot_role_permissions = EVERYONE_PERMISSIONS | Perm.MANAGE_MESSAGES
 
     def guild(key: str, name: str, locale: str, owner: str, channels: list[str], members: dict[str, str]) -> Guild:
-        guild_id = snowflakes.next()
+        # Guilds made one millisecond apart at a fixed time: guild i is on shard i % n for any n up to 8.
+        guild_id = snowflakes.at(GUILDS_CREATED_MS + len(made))
+        made.append(guild_id)
         moderator = Role(snowflakes.next(), "Moderator", Perm.MANAGE_MESSAGES, 1)
         admin = Role(snowflakes.next(), "Server Admin", Perm.MANAGE_GUILD, 2)
         bot_role = Role(snowflakes.next(), "Local Bot", bot_role_permissions, 3)

@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from local_discord import limits
+from local_discord.command_limits import command_list_issues
 from local_discord.form_errors import Issue
 
 TOTAL = Issue(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000")
@@ -68,7 +69,7 @@ def test_command_names_and_option_order_follow_discord_rules() -> None:
         },
     ]
 
-    issues = limits.command_list_issues(commands)
+    issues = command_list_issues(commands)
 
     assert [(issue.path, issue.code) for issue in issues] == [
         ((0, "name"), "APPLICATION_COMMAND_INVALID_NAME"),

@@ -1,0 +1,57 @@
+"""Login and discovery: the bot user, its application, and where the gateway is (GET /gateway, /gateway/bot).
+
+GET /gateway and /gateway/bot name the local gateway, so a client of any library that asks Discord where to connect
+(most do, or do when sharded) finds the local one without being told.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from local_discord.http_json import json_response
+from local_discord.urls import API_PREFIX, gateway_url
+
+if TYPE_CHECKING:
+    from local_discord.rest import Rest
+    from local_discord.state import EmulatorState
+
+GUILDS_PER_SHARD = 2500  # Discord's documented maximum; GET /gateway/bot recommends enough shards for it
+SESSION_STARTS_PER_DAY = 1000
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+class AppApi:
+    def __init__(self, state: EmulatorState, rest: Rest) -> None:
+        self.state = state
+        self.rest = rest
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get(API_PREFIX + "/users/@me", self.current_user),
+            web.get(API_PREFIX + "/oauth2/applications/@me", self.current_application),
+            web.get(API_PREFIX + "/applications/@me", self.current_application),
+            web.get(API_PREFIX + "/gateway", self.gateway),
+            web.get(API_PREFIX + "/gateway/bot", self.gateway_bot),
+        ]
+
+    async def current_user(self, request: web.Request) -> web.Response:
+        self.rest.require_bot(request)
+        extra = {"verified": True, "mfa_enabled": False, "email": None, "locale": "en-US"}
+        return json_response(self.state.world.bot.payload() | extra)
+
+    async def current_application(self, request: web.Request) -> web.Response:
+        self.rest.require_bot(request)
+        return json_response(self.state.world.application_payload())
+
+    async def gateway(self, request: web.Request) -> web.Response:
+        return json_response({"url": gateway_url(self.state.base_url)})
+
+    async def gateway_bot(self, request: web.Request) -> web.Response:
+        self.rest.require_bot(request)
+        remaining = max(0, SESSION_STARTS_PER_DAY - self.state.sessions_started)
+        limit = {"total": SESSION_STARTS_PER_DAY, "remaining": remaining, "reset_after": DAY_MS, "max_concurrency": 1}
+        shards = max(1, math.ceil(len(self.state.world.guilds) / GUILDS_PER_SHARD))
+        return json_response({"url": gateway_url(self.state.base_url), "shards": shards, "session_start_limit": limit})
