@@ -429,7 +429,7 @@ class LocalDiscord:
         )
         reply = Reply(interaction_id, token, kind, label, actor, payload, self.now(), self, source_message=source)
         self.state.register_reply(reply)
-        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        await self.gateway.dispatch("INTERACTION_CREATE", payload, guild_id=actor.guild.id if actor.guild else None)
         await self._until_answered(reply, self.reply_timeout if timeout is None else timeout)
         return reply
 
