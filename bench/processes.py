@@ -70,7 +70,9 @@ class BotProcess:
     async def __aenter__(self) -> BotProcess:
         token = secrets.token_urlsafe(16)
         scratch = self._stack.enter_context(tempfile.TemporaryDirectory(prefix=f"bench-{self.name}-"))
-        self.local = await self._stack.enter_async_context(LocalDiscord(token=token, spec_path=None, reply_timeout=30))
+        # No spec checks and no rate limits: the benchmarks measure the bots and the transport, not the judge.
+        local = LocalDiscord(token=token, spec_path=None, reply_timeout=30, rate_limits=False)
+        self.local = await self._stack.enter_async_context(local)
         env = {
             **os.environ,
             "DISCORD_TOKEN": token,

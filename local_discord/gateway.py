@@ -18,6 +18,7 @@ from aiohttp import WSMsgType, web
 from local_discord import intents
 from local_discord.errors import HarnessError
 from local_discord.gateway_codec import FrameEncoder, Refused, WireOptions, decode, wire_options
+from local_discord.gateway_codes import Close, Op, frame
 from local_discord.shards import Shard, parse_shard, receives
 from local_discord.urls import gateway_url
 from local_discord.violations import Violation
@@ -28,44 +29,6 @@ if TYPE_CHECKING:
     from local_discord.state import EmulatorState
 
 
-class Op:
-    """Gateway opcodes."""
-
-    DISPATCH = 0
-    HEARTBEAT = 1
-    IDENTIFY = 2
-    PRESENCE_UPDATE = 3
-    VOICE_STATE_UPDATE = 4
-    RESUME = 6
-    RECONNECT = 7
-    REQUEST_GUILD_MEMBERS = 8
-    INVALID_SESSION = 9
-    HELLO = 10
-    HEARTBEAT_ACK = 11
-    REQUEST_SOUNDBOARD_SOUNDS = 31
-
-
-class Close:
-    """Gateway close codes (and the two websocket ones that end a session)."""
-
-    NORMAL = 1000
-    GOING_AWAY = 1001
-    UNKNOWN_ERROR = 4000
-    UNKNOWN_OPCODE = 4001
-    DECODE_ERROR = 4002
-    NOT_AUTHENTICATED = 4003
-    AUTHENTICATION_FAILED = 4004
-    ALREADY_AUTHENTICATED = 4005
-    INVALID_SEQ = 4007
-    RATE_LIMITED = 4008
-    SESSION_TIMED_OUT = 4009
-    INVALID_SHARD = 4010
-    SHARDING_REQUIRED = 4011
-    INVALID_API_VERSION = 4012
-    INVALID_INTENTS = 4013
-    DISALLOWED_INTENTS = 4014
-
-
 HISTORY = 1000  # dispatches kept per session for replay on RESUME
 TRACE = ["local-discord"]
 SENDS_PER_MINUTE = 120  # what a client may send per connection per 60 s (documented)
@@ -73,11 +36,6 @@ GUILDS_PER_SHARD = 2500  # a session may not carry more guilds than this (docume
 HEARTBEAT_GRACE = 5.0  # seconds past the interval before a silent client's connection is closed (4009)
 _CLIENT_OPS = {Op.HEARTBEAT, Op.IDENTIFY, Op.PRESENCE_UPDATE, Op.VOICE_STATE_UPDATE, Op.RESUME}
 _CLIENT_OPS |= {Op.REQUEST_GUILD_MEMBERS, Op.REQUEST_SOUNDBOARD_SOUNDS}
-
-
-def frame(op: int, data: Any = None) -> dict[str, Any]:
-    """A non-dispatch frame: all four keys, with s and t null."""
-    return {"op": op, "d": data, "s": None, "t": None}
 
 
 class GatewayConnection:

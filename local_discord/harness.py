@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
+from local_discord.bot_runner import BotRunner
 from local_discord.components import check_selection, clickable, find_button, find_select, labels
 from local_discord.errors import HarnessError, InteractionFailed, ReplyTimeout, WaitTimeout
 from local_discord.interaction_builder import (
@@ -74,6 +75,7 @@ class LocalDiscord:
         self.server = EmulatorServer(token=token, **server_options)
         self.state: EmulatorState = self.server.state
         self.reply_timeout = reply_timeout
+        self._runner = BotRunner(self.server, token, reply_timeout)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} on {self.server!r}>"
@@ -207,50 +209,39 @@ class LocalDiscord:
             ):
                 yield bot
 
-    @asynccontextmanager
-    async def run_client(
+    def run_client(
         self,
         start: Callable[[], Awaitable[Any]],
         close: Callable[[], Awaitable[Any]],
         *,
         wait_ready: bool = True,
-        commands: bool = True,
-    ) -> AsyncIterator[None]:
-        """Any library's client, already pointed here: run `start()` for the block, then `close()` it.
+        commands: bool | Sequence[str] = True,
+    ) -> AbstractAsyncContextManager[None]:
+        """Any library's client in this process, already pointed here: `start()` for the block, then `close()`.
 
-        Waits as `run_bot` does; a client that crashes (or whose `start()` returns) before that raises here.
+        Waits until it identified and wrote commands (any write, or every name given in `commands`); a client
+        that crashes (or whose `start()` returns) before that raises here.
         """
-        identified, synced = self.gateway.identify_count, self.commands.sync_count
-        task = asyncio.ensure_future(start())
-        try:
-            if wait_ready:
-                await self._ready_or_crashed(
-                    task,
-                    lambda: (
-                        self.gateway.identify_count > identified
-                        and self.gateway.connected
-                        and (not commands or self.commands.sync_count > synced)
-                    ),
-                )
-            yield
-        finally:
-            # Let answers already on their way reach the bot, so it does not fail on a closing session.
-            with contextlib.suppress(WaitTimeout):
-                await self.wait_until(lambda: self.in_flight == 0, what="requests in flight")
-            await close()
-            (outcome,) = await asyncio.gather(task, return_exceptions=True)
-        if isinstance(outcome, BaseException):
-            raise outcome  # the bot crashed during the block
+        return self._runner.run_client(start, close, wait_ready=wait_ready, commands=commands)
 
-    async def _ready_or_crashed(self, task: asyncio.Future[Any], ready_condition: Callable[[], bool]) -> None:
-        ready = asyncio.ensure_future(self.wait_until(ready_condition, what="the bot to identify and sync"))
-        await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
-        if not ready.done():
-            ready.cancel()
-            await asyncio.gather(ready, return_exceptions=True)
-            task.result()  # re-raises the bot's crash
-            raise HarnessError("the bot stopped before it was ready")
-        ready.result()
+    def run_process(
+        self,
+        argv: Sequence[str],
+        *,
+        log: Path,
+        env: Mapping[str, str] | None = None,
+        commands: bool | Sequence[str] = True,
+        timeout: float | None = None,
+    ) -> AbstractAsyncContextManager[asyncio.subprocess.Process]:
+        """Any bot, in any language, as a process of its own: started with DISCORD_TOKEN, DISCORD_API_BASE_URL and
+        DISCORD_GATEWAY_URL in its environment, output to `log`, until it is connected and has written its commands
+        (or registered every name in `commands`); SIGTERM after the block. A failure to start says what happened.
+        """
+        return self._runner.run_process(argv, log=log, env=env, commands=commands, timeout=timeout)
+
+    def story(self) -> str:
+        """Requests, refusals, the emulator's own issues and gateway closes so far, for a failure message."""
+        return self._runner.story()
 
     # Who and where
 

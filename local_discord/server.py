@@ -11,6 +11,7 @@ from aiohttp import web
 from local_discord.app_api import AppApi
 from local_discord.channel_api import ChannelApi
 from local_discord.command_api import CommandApi
+from local_discord.default_world import default_world
 from local_discord.faults import Faults
 from local_discord.gateway import GUILDS_PER_SHARD, HEARTBEAT_GRACE, Gateway
 from local_discord.interaction_api import InteractionApi
@@ -21,7 +22,7 @@ from local_discord.snowflakes import SnowflakeFactory
 from local_discord.spec_check import SpecChecker
 from local_discord.state import RESPONSE_WINDOW, TOKEN_LIFETIME, EmulatorState
 from local_discord.urls import GATEWAY_PATH, HOST, api_base_url, gateway_url
-from local_discord.world import World, default_world
+from local_discord.world import World
 
 HEARTBEAT_INTERVAL = 41.25  # seconds, Discord's usual value
 

@@ -14,8 +14,10 @@ from local_discord import LocalDiscord
 from local_discord.snowflakes import SnowflakeFactory
 from local_discord.tokens import bot_token
 
-from .harness import bot_process
 from .virtualenvs import python_for
+
+HERE = Path(__file__).resolve().parent
+COMMANDS = ("hello", "pick", "card", "later")
 
 LIBRARIES = ["disnake", "hikari", "nextcord"]
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
@@ -32,7 +34,7 @@ async def library(
     token = bot_token(application_id)
     async with (
         LocalDiscord(token=token, application_id=application_id, spec_path=spec_path, reply_timeout=10.0) as local,
-        bot_process(name, python_for(name), token, local, log),
+        local.run_process([python_for(name), str(HERE / f"{name}_bot.py")], log=log, commands=COMMANDS, timeout=60),
     ):
         yield name, local
 
