@@ -97,6 +97,7 @@ class Gateway:
         self.resume_count = 0
         self.identify_payloads: list[dict[str, Any]] = []  # without the token
         self.closes: list[tuple[int, str]] = []  # every close the local Discord sent: (code, reason)
+        self.wire: list[WireOptions] = []  # each accepted connection's version and compression
 
     @property
     def connected(self) -> bool:
@@ -119,6 +120,7 @@ class Gateway:
             return ws
         connection = GatewayConnection(ws, request.transport, options)
         self._connections.add(connection)
+        self.wire.append(options)
         watchdog = asyncio.create_task(self._watch_heartbeats(connection))
         try:
             connection.last_heartbeat = self._state.now()

@@ -2,21 +2,24 @@
 
 JSON only: ETF is refused with close 4012, clearly, rather than answered in the wrong encoding. Transport compression
 `zlib-stream` runs one zlib context for the whole connection and ends every message with the Z_SYNC_FLUSH suffix;
-payload compression (IDENTIFY's `compress: true`, without transport compression) zlib-compresses each dispatch.
+`zstd-stream` runs one zstd context and flushes a block per message (where a zstd module is installed: Python
+3.14's compression.zstd or its backport; else it is refused with 4012). Payload compression (IDENTIFY's
+`compress: true`, without transport compression) zlib-compresses each dispatch.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 API_VERSIONS = ("9", "10")  # both are "available" in Discord's documentation; v10 payloads are sent for either
 ZLIB_STREAM = "zlib-stream"
+ZSTD_STREAM = "zstd-stream"
 PAYLOAD_LIMIT = 4096  # bytes a client frame may have (else close 4002)
-Z_SYNC_FLUSH_SUFFIX = b"\x00\x00\xff\xff"
 
 
 class Refused(Exception):
@@ -42,24 +45,45 @@ def wire_options(query: Mapping[str, str], *, invalid_version: int) -> WireOptio
     if encoding != "json":
         raise Refused(invalid_version, f"Encoding {encoding!r} is not supported here: connect with encoding=json.")
     compress = query.get("compress")
-    if compress not in (None, ZLIB_STREAM):
+    if compress not in (None, ZLIB_STREAM, ZSTD_STREAM) or (compress == ZSTD_STREAM and _zstd() is None):
         raise Refused(invalid_version, f"Compression {compress!r} is not supported here: use zlib-stream or none.")
     return WireOptions(version, compress)
+
+
+def _zstd() -> Any:
+    """The zstd module, if one is installed (compression.zstd from Python 3.14, or backports.zstd)."""
+    for name in ("compression.zstd", "backports.zstd"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
+def _stream_compressor(compress: str | None) -> Callable[[bytes], bytes] | None:
+    """One context for the whole connection; each message flushed so the client can read it at once."""
+    if compress == ZLIB_STREAM:
+        stream = zlib.compressobj()
+        return lambda data: stream.compress(data) + stream.flush(zlib.Z_SYNC_FLUSH)
+    if compress == ZSTD_STREAM:
+        zstd = _zstd()
+        compressor = zstd.ZstdCompressor()
+        return lambda data: compressor.compress(data, mode=zstd.ZstdCompressor.FLUSH_BLOCK)
+    return None
 
 
 class FrameEncoder:
     """Encodes the frames of one connection, in order (the zlib stream is shared by all of them)."""
 
     def __init__(self, options: WireOptions) -> None:
-        self._stream = zlib.compressobj() if options.compress == ZLIB_STREAM else None
+        self._stream = _stream_compressor(options.compress)
         self.payload_compression = False  # set when IDENTIFY asks for it (and no transport compression is on)
 
     def encode(self, frame: Mapping[str, Any]) -> str | bytes:
         """A text frame, or a binary one when compressed."""
         text = json.dumps(frame, separators=(",", ":"))
         if self._stream is not None:
-            data = text.encode()
-            return self._stream.compress(data) + self._stream.flush(zlib.Z_SYNC_FLUSH)
+            return self._stream(text.encode())
         if self.payload_compression and frame.get("op") == 0:
             return zlib.compress(text.encode())
         return text

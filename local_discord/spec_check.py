@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -24,6 +24,7 @@ SPEC_URI = "urn:discord-openapi"
 # What Discord answers is judged against the spec as published; what clients send, a little more leniently.
 RESPONSE_SPEC_URI = "urn:discord-openapi-responses"
 _METHODS = {"get", "post", "put", "patch", "delete"}
+VERDICTS_KEPT = 4096  # request verdicts remembered (then forgotten all at once)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class SpecChecker:
         self._operations: list[Operation] = []
         self._validators: dict[tuple[str, str], Draft202012Validator | None] = {}
         self._output_validators: dict[str, Draft202012Validator] = {}
+        self._verdicts: dict[tuple[str, str, str], list[Issue]] = {}
+        self._validator_class: type[Draft202012Validator] = Draft202012Validator
 
     @property
     def available(self) -> bool:
@@ -64,6 +67,7 @@ class SpecChecker:
         as_published = copy.deepcopy(spec)
         _accept_integer_snowflakes(spec)
         self._spec = spec
+        self._validator_class = _discriminating_validator(spec)
         self._registry = Registry().with_resources(
             [
                 (SPEC_URI, Resource(contents=spec, specification=DRAFT202012)),
@@ -90,10 +94,16 @@ class SpecChecker:
         validator = self._validator(operation)
         if validator is None:
             return []
-        issues: list[Issue] = []
-        for error in validator.iter_errors(body):
-            issues.extend(_issues_for(error))
-        return list(dict.fromkeys(issues))  # one `required` error can name fields already reported
+        # A verdict depends on the operation and the body alone: a bot sending the same card again is not re-judged.
+        key = (operation.method, operation.template, json.dumps(body, sort_keys=True))
+        if key not in self._verdicts:
+            if len(self._verdicts) >= VERDICTS_KEPT:
+                self._verdicts.clear()
+            issues: list[Issue] = []
+            for error in validator.iter_errors(body):
+                issues.extend(_issues_for(error))
+            self._verdicts[key] = list(dict.fromkeys(issues))  # one `required` error can name fields reported
+        return list(self._verdicts[key])
 
     def response_problems(self, method: str, path: str, status: int, data: Any) -> list[str]:
         """What is wrong with an answer the local Discord gives, by the spec's schema for that status."""
@@ -112,7 +122,7 @@ class SpecChecker:
             return []
         key = json.dumps(schema, sort_keys=True)
         if key not in self._output_validators:
-            self._output_validators[key] = Draft202012Validator(schema, registry=self._registry)
+            self._output_validators[key] = self._validator_class(schema, registry=self._registry)
         return sorted(_describe(error) for error in self._output_validators[key].iter_errors(data))
 
     def _response_schema_pointer(self, operation: Operation, status: int) -> str | None:
@@ -141,8 +151,57 @@ class SpecChecker:
                 parts = ("paths", operation.template, operation.method, "requestBody", "content", "application/json")
                 pointer = "/".join(_escape_pointer(part) for part in (*parts, "schema"))
                 schema = {"$ref": f"{SPEC_URI}#/{pointer}"}
-                self._validators[key] = Draft202012Validator(schema, registry=self._registry)
+                self._validators[key] = self._validator_class(schema, registry=self._registry)
         return self._validators[key]
+
+
+def _discriminating_validator(spec: dict[str, Any]) -> type[Draft202012Validator]:
+    """Draft 2020-12 with two shortcuts that give the same verdict faster (a message body used to cost
+    milliseconds): a union whose branches each fix `type` (Discord's unions of components, callbacks, options) is
+    judged by the one branch the value's `type` names; a "null or X" union, given a value that is not null, by X."""
+    components = spec["components"]["schemas"]
+    branch_types: dict[int, list[set[Any] | None]] = {}  # by id() of the spec's own (long-lived) union lists
+
+    def types_of(branch: Any) -> set[Any] | None:
+        if not isinstance(branch, dict):
+            return None
+        target = components.get(branch["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in branch else branch
+        kind = (target.get("properties") or {}).get("type")
+        if not isinstance(kind, dict):
+            return None
+        if "const" in kind:
+            return {kind["const"]}
+        return set(kind["enum"]) if "enum" in kind else None
+
+    def the_branch(branches: list[Any], instance: Any) -> Any:
+        """The only branch that can hold `instance`, or None when that takes the full check to know."""
+        if len(branches) == 2 and NULL in branches and instance is not None:
+            return branches[1] if branches[0] == NULL else branches[0]
+        kind = instance.get("type") if isinstance(instance, dict) else None
+        if not isinstance(kind, int | str) or isinstance(kind, bool):
+            return None
+        if id(branches) not in branch_types:
+            branch_types[id(branches)] = [types_of(branch) for branch in branches]
+        types = branch_types[id(branches)]
+        named = [branch for branch, t in zip(branches, types, strict=True) if t is not None and kind in t]
+        return named[0] if len(named) == 1 and all(t is not None for t in types) else None
+
+    def shortcut(keyword: str) -> Any:
+        every_branch = Draft202012Validator.VALIDATORS[keyword]
+
+        def union(validator: Any, branches: list[Any], instance: Any, schema: Any) -> Any:
+            branch = the_branch(branches, instance)
+            if branch is None:
+                yield from every_branch(validator, branches, instance, schema)
+            else:
+                yield from validator.descend(instance, branch)
+
+        return union
+
+    return validators.extend(Draft202012Validator, {"oneOf": shortcut("oneOf"), "anyOf": shortcut("anyOf")})
+
+
+NULL = {"type": "null"}
 
 
 def _describe(error: ValidationError) -> str:

@@ -58,6 +58,7 @@ def nothing_refused(library: tuple[str, LocalDiscord]) -> None:
 
 async def test_login_and_command_sync(local: LocalDiscord) -> None:
     assert local.gateway.identify_count == 1
+    assert local.gateway.wire[0].compress in ("zlib-stream", "zstd-stream"), local.gateway.wire  # compressed
     assert [record.route for record in local.requests if record.status == 401] == []
     assert {command["name"] for command in local.commands.listed(None)} == {"hello", "pick", "card", "later"}
 

@@ -19,9 +19,11 @@ IDENTIFY_PROPERTIES = {"os": "linux", "browser": "probe", "device": "probe"}
 
 
 class RawGateway:
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse, *, zlib_stream: bool) -> None:
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, *, compress: str | None) -> None:
         self.ws = ws
-        self.inflator = zlib.decompressobj() if zlib_stream else None
+        self.compress = compress
+        self.inflator = zlib.decompressobj() if compress == "zlib-stream" else None
+        self.unzstd = _zstd().ZstdDecompressor() if compress == "zstd-stream" else None
         self.binary_frames = 0
 
     async def receive(self) -> dict[str, Any]:
@@ -31,6 +33,8 @@ class RawGateway:
             raise ConnectionClosed(self.ws.close_code, message.extra)
         if message.type == aiohttp.WSMsgType.BINARY:
             self.binary_frames += 1
+            if self.unzstd is not None:
+                return json.loads(self.unzstd.decompress(message.data))
             assert self.inflator is not None, "a binary frame without compression"
             assert message.data.endswith(b"\x00\x00\xff\xff"), "each zlib-stream message ends with Z_SYNC_FLUSH"
             return json.loads(self.inflator.decompress(message.data))
@@ -71,4 +75,13 @@ class ConnectionClosed(Exception):
 @asynccontextmanager
 async def gateway(local: LocalDiscord, query: str = "?v=10&encoding=json") -> AsyncIterator[RawGateway]:
     async with aiohttp.ClientSession() as session, session.ws_connect(local.gateway_url + query) as ws:
-        yield RawGateway(ws, zlib_stream="compress=zlib-stream" in query)
+        compress = next((c for c in ("zlib-stream", "zstd-stream") if f"compress={c}" in query), None)
+        yield RawGateway(ws, compress=compress)
+
+
+def _zstd() -> Any:
+    try:
+        from compression import zstd  # type: ignore[import-not-found]  # Python 3.14
+    except ImportError:
+        from backports import zstd  # type: ignore[no-redef]
+    return zstd
