@@ -9,30 +9,19 @@ from aiohttp import web
 
 from local_discord import limits
 from local_discord.error_codes import (
-    ALREADY_ACKNOWLEDGED,
     EMPTY_MESSAGE,
-    INVALID_FORM_BODY,
     INVALID_WEBHOOK_TOKEN,
-    UNKNOWN_INTERACTION,
     UNKNOWN_MESSAGE,
     UNKNOWN_WEBHOOK,
 )
-from local_discord.flags import EPHEMERAL, LOADING
-from local_discord.form_errors import Issue, nest_issues, prefixed
 from local_discord.http_json import json_response
+from local_discord.initial_response import accept_initial_response, callback_issues
 from local_discord.kinds import WebhookType
-from local_discord.messages import CHAT_INPUT_COMMAND, DEFAULT, Message
+from local_discord.messages import Message
 from local_discord.replies import (
-    APPLICATION_COMMAND,
-    AUTOCOMPLETE,
     AUTOCOMPLETE_RESULT,
     CHANNEL_MESSAGE,
     DEFERRED_CHANNEL_MESSAGE,
-    DEFERRED_UPDATE,
-    MESSAGE_COMPONENT,
-    MODAL,
-    MODAL_SUBMIT,
-    PING,
     PONG,
     UPDATE_MESSAGE,
     Reply,
@@ -44,14 +33,6 @@ if TYPE_CHECKING:
     from local_discord.state import EmulatorState
 
 
-# Which callback types Discord accepts for each interaction type.
-ALLOWED_CALLBACKS = {
-    PING: {PONG},
-    APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, MODAL},
-    MESSAGE_COMPONENT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, MODAL},
-    AUTOCOMPLETE: {AUTOCOMPLETE_RESULT},
-    MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
-}
 _MESSAGE_CALLBACKS = (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE)
 _MESSAGE_RESOURCES = (CHANNEL_MESSAGE, UPDATE_MESSAGE)
 
@@ -79,47 +60,15 @@ class InteractionApi:
         reply = self.state.replies.get(request.match_info["interaction_id"])
         if reply is not None and not hmac.compare_digest(reply.token, request.match_info["interaction_token"]):
             reply = None
-        self.rest.validate(request, body, _callback_issues(body), reply=reply)
-        if reply is None:
-            raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction")
-        if reply.response_type is not None:
-            raise Rejection(400, ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged.", reply=reply)
-        if self.state.now() - reply.created_at > self.state.response_window:
-            raise Rejection(404, UNKNOWN_INTERACTION, "Unknown interaction", reply=reply)
-        kind, data = body.get("type"), body.get("data") or {}
-        if kind not in ALLOWED_CALLBACKS[reply.interaction_type]:
-            issue = Issue(
-                ("type",),
-                "INTERACTION_CALLBACK_TYPE_INVALID",
-                f"Callback type {kind} is not valid for interaction type {reply.interaction_type}",
-            )
-            raise Rejection(400, INVALID_FORM_BODY, "Invalid Form Body", nest_issues([issue]), reply=reply)
-        if kind == CHANNEL_MESSAGE and limits.is_empty_message(data) and not files:
-            raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message", reply=reply)
-        self._accept(reply, kind, data, files)
+        self.rest.validate(request, body, callback_issues(body), reply=reply)
+        accept_initial_response(self.state, reply, body, files)
+        assert reply is not None  # accepted, so the interaction exists
+        kind = body.get("type")
         reply.bodies.append(body)
         self.state.signal.notify()
         if kind in (PONG, AUTOCOMPLETE_RESULT) or request.query.get("with_response") not in ("1", "true", "True"):
             return web.Response(status=204)
         return json_response(_callback_result(reply, kind))
-
-    def _accept(self, reply: Reply, kind: int, data: dict[str, Any], files: list[dict[str, Any]]) -> None:
-        message_type = CHAT_INPUT_COMMAND if reply.interaction_type == APPLICATION_COMMAND else DEFAULT
-        if kind == CHANNEL_MESSAGE:
-            reply.message = self.state.new_message(reply.actor, data, files, reply=reply, message_type=message_type)
-        elif kind == DEFERRED_CHANNEL_MESSAGE:
-            flags = {"flags": int(data.get("flags") or 0) & EPHEMERAL}
-            reply.message = self.state.new_message(reply.actor, flags, [], reply=reply, message_type=message_type)
-            reply.message.flags |= LOADING
-        elif kind in (DEFERRED_UPDATE, UPDATE_MESSAGE):
-            reply.message = reply.source_message
-            if kind == UPDATE_MESSAGE and reply.message is not None:
-                self.state.edit_message(reply.message, data, files)
-        elif kind == AUTOCOMPLETE_RESULT:
-            reply.choices = list(data.get("choices") or [])
-        elif kind == MODAL:
-            reply.modal = data
-        reply.response_type = kind
 
     def _webhook_reply(self, request: web.Request) -> Reply:
         if request.match_info["webhook_id"] != self.state.application_id:
@@ -195,16 +144,6 @@ class InteractionApi:
         self._message(request, reply).deleted = True
         self.state.signal.notify()
         return web.Response(status=204)
-
-
-def _callback_issues(body: dict[str, Any]) -> list[Issue]:
-    if not isinstance(body.get("data"), dict):
-        return []
-    if body.get("type") in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
-        return prefixed(("data",), limits.message_issues(body["data"]))
-    if body.get("type") == AUTOCOMPLETE_RESULT:
-        return prefixed(("data",), limits.autocomplete_issues(body["data"]))
-    return []
 
 
 def _callback_result(reply: Reply, kind: int) -> dict[str, Any]:
