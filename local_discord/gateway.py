@@ -197,7 +197,8 @@ class Gateway:
         if connection.session is not None:
             raise Refused(Close.ALREADY_AUTHENTICATED, "Already authenticated.")
         if not self._state.token_matches(data.get("token")):
-            violation = Violation("GATEWAY", "IDENTIFY", Close.AUTHENTICATION_FAILED, Close.AUTHENTICATION_FAILED, "")
+            code = Close.AUTHENTICATION_FAILED
+            violation = Violation("GATEWAY", "IDENTIFY", code, code, "Authentication failed.")
             self._state.record_violation(violation)
             raise Refused(Close.AUTHENTICATION_FAILED, "Authentication failed.")
         shard = parse_shard(data.get("shard"))

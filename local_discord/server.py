@@ -62,7 +62,9 @@ class EmulatorServer:
             token_lifetime=token_lifetime,
         )
         self.spec = SpecChecker(spec_path)
-        self.output_check = OutputCheck(self.spec, self.state.output_issues) if check_output else None
+        # Without the spec there is nothing to check against: skip even computing shapes.
+        checking = check_output and self.spec.available
+        self.output_check = OutputCheck(self.spec, self.state.output_issues) if checking else None
         self.gateway = Gateway(
             self.state,
             heartbeat_interval=heartbeat_interval,
@@ -78,12 +80,12 @@ class EmulatorServer:
         return f"<{type(self).__name__} {self.api_base_url if self._runner else 'not started'}>"
 
     async def start(self) -> None:
+        self.spec.available  # noqa: B018 - load (or report the missing spec) now, not mid-test
         rest = Rest(self.state, self.spec, self.faults, self.limiter, self.output_check)
         app = web.Application(middlewares=[rest.middleware])
         for api in (AppApi, CommandApi, InteractionApi, ChannelApi):
             app.add_routes(api(self.state, rest).routes())
         app.add_routes([web.get(GATEWAY_PATH, self.gateway.handle)])
-        self.spec.available  # noqa: B018 - load (or report the missing spec) now, not mid-test
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, HOST, self._port)
