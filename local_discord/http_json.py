@@ -6,8 +6,6 @@ from typing import Any
 
 from aiohttp import web
 
-NOT_FOUND = "404: Not Found"
-METHOD_NOT_ALLOWED = "405: Method Not Allowed"
 UNAUTHORIZED = "401: Unauthorized"
 
 
