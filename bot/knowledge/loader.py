@@ -15,11 +15,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.glossary import Glossary, GlossaryTerm
+from bot.knowledge.glossary import GlossaryTerm, term_file_stem
 from bot.knowledge.matcher import normalize
 from bot.knowledge.models import Condition
+from bot.knowledge.policy import card_problems
 
-GLOSSARY_FILE = "glossary.yaml"
+GLOSSARY_DIR = "glossary"
 # libyaml's safe loader is several times faster at start-up; the pure-Python one is the same parser otherwise.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONDITIONS_DIR = "conditions"
@@ -48,13 +49,23 @@ class ContentError(Exception):
 
 def load_knowledge(data_dir: Path) -> KnowledgeBase:
     """Read every condition file and the glossary under data_dir; raise ContentError listing every problem."""
-    problems: list[Problem] = []
-    conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
-    glossary = _load_glossary(data_dir / GLOSSARY_FILE, problems)
-    problems += cross_check(conditions, glossary, glossary_present=(data_dir / GLOSSARY_FILE).exists())
+    kb, problems = read_knowledge(data_dir)
     if problems:
         raise ContentError(problems)
-    return KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary)
+    return kb
+
+
+def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Everything that loads, and every problem: for tools that show a valid card while others are being edited."""
+    problems: list[Problem] = []
+    conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
+    glossary = _load_glossary(data_dir / GLOSSARY_DIR, problems)
+    # A card that failed to load is still a card: links to it are not problems of their own (one cause, one line).
+    file_keys = {p.stem for p in (data_dir / CONDITIONS_DIR).glob("*.yaml")}
+    problems += cross_check(
+        conditions, glossary, glossary_present=(data_dir / GLOSSARY_DIR).is_dir(), known_keys=file_keys
+    )
+    return KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary), problems
 
 
 def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, Condition]]:
@@ -72,19 +83,26 @@ def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, C
             continue
         if condition.key != path.stem:
             problems.append(Problem(name, f"{condition.key}: key", f"must match the file name ('{path.stem}')"))
-        loaded.append((name, condition))
+        rules = [Problem(name, f"{condition.key}: {where}", what) for where, what in card_problems(condition)]
+        problems += rules
+        if not rules:
+            loaded.append((name, condition))
     return loaded
 
 
-def _load_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
-    if not path.exists():
-        return ()
-    raw = _read_yaml(path, problems)
-    glossary = _validate(Glossary, raw, _display(path), "glossary", problems) if raw is not None else None
-    if glossary is None:
-        return ()
+def _load_glossary(folder: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
+    """One term per file, so contributors adding terms never edit the same file."""
+    terms: list[GlossaryTerm] = []
     seen: dict[str, str] = {}
-    for term in glossary.terms:
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        raw = _read_yaml(path, problems)
+        term = _validate(GlossaryTerm, raw, _display(path), path.stem, problems) if raw is not None else None
+        if term is None:
+            continue
+        if term_file_stem(term.term) != path.stem:
+            problems.append(
+                Problem(_display(path), f"term '{term.term}'", f"belongs in {term_file_stem(term.term)}.yaml")
+            )
         for name in (term.term, *term.aliases):
             norm = normalize(name)
             if norm in seen:
@@ -92,16 +110,21 @@ def _load_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryTerm, .
                     Problem(_display(path), f"term '{term.term}'", f"'{name}' is already used by '{seen[norm]}'")
                 )
             seen[norm] = term.term
-    return glossary.terms
+        terms.append(term)
+    return tuple(terms)
 
 
 def cross_check(
-    conditions: list[tuple[str, Condition]], glossary: tuple[GlossaryTerm, ...], *, glossary_present: bool
+    conditions: list[tuple[str, Condition]],
+    glossary: tuple[GlossaryTerm, ...],
+    *,
+    glossary_present: bool,
+    known_keys: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Rules that span files: unique keys and aliases, related links and glossary terms that resolve."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}  # normalized name -> key that owns it
-    keys = {c.key for _, c in conditions}
+    keys = {c.key for _, c in conditions} | set(known_keys)
     for file, c in conditions:
         for field_name, name in [("key", c.key), ("name", c.name), *(("aliases", a) for a in c.aliases)]:
             norm = normalize(name)
@@ -119,7 +142,7 @@ def cross_check(
         for file, c in conditions:
             for term in c.glossary:
                 if normalize(term) not in terms:
-                    problems.append(Problem(file, f"{c.key}: glossary", f"'{term}' is not in {GLOSSARY_FILE}"))
+                    problems.append(Problem(file, f"{c.key}: glossary", f"'{term}' is not in {GLOSSARY_DIR}/"))
     return problems
 
 
