@@ -8,9 +8,19 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.knowledge.models import HttpsUrl
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Plain = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
 Clinical = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class GlossarySource(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    publisher: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    url: HttpsUrl
 
 
 class GlossaryTerm(BaseModel):
@@ -22,6 +32,9 @@ class GlossaryTerm(BaseModel):
     clinical: Clinical | None = Field(default=None, description="Optional clinical note for students.")
     caution: Clinical | None = Field(
         default=None, description="Optional safety note shown first, e.g. never to stop a drug suddenly."
+    )
+    sources: tuple[GlossarySource, ...] = Field(
+        default=(), max_length=3, description="Where the definition comes from."
     )
 
 
