@@ -87,7 +87,7 @@ def _validate(data: Path | None, only: list[str] | None) -> int:
 def _validate_only(data: Path | None, keys: set[str]) -> int:
     """The named cards' problems only, while other cards are being edited by someone else."""
     kb, problems = read_knowledge(data or content_dir())
-    problems += render_problems(KnowledgeBase(tuple(c for c in kb.conditions if c.key in keys), kb.glossary))
+    problems += render_problems(kb, only=keys)
     mine = [p for p in problems if Path(p.file).stem in keys or p.where.split(":")[0] in keys]
     missing = keys - {c.key for c in kb.conditions} - {Path(p.file).stem for p in mine}
     for key in sorted(missing):

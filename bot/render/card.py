@@ -131,8 +131,10 @@ def _sources(embed: discord.Embed, c: Condition, kb: KnowledgeBase) -> None:
 
 
 def _related(embed: discord.Embed, c: Condition, kb: KnowledgeBase) -> None:
-    if c.related:
-        names = "\n".join(f"• {choice_label(kb.by_key[k])}: `/compare {c.key} {k}`" for k in c.related)
+    # A related card always exists once content has loaded; a preview of a draft folder may lack one.
+    present = [kb.by_key[k] for k in c.related if k in kb.by_key]
+    if present:
+        names = "\n".join(f"• {choice_label(r)}: `/compare {c.key} {r.key}`" for r in present)
         embed.add_field(name="Often confused with", value=names, inline=False)
 
 

@@ -12,9 +12,11 @@ from bot.render.compare import compare_embeds
 from bot.render.limits import message_problems
 
 
-def render_problems(kb: KnowledgeBase, *, comparisons: bool = False) -> list[Problem]:
+def render_problems(kb: KnowledgeBase, *, comparisons: bool = False, only: set[str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for condition in kb.conditions:
+        if only is not None and condition.key not in only:
+            continue
         for section in (None, *Section):
             embeds = [e.to_dict() for e in card_embeds(condition, kb, section)]
             where = f"{condition.key}: {'whole card' if section is None else section.value + ' section'}"
