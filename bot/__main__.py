@@ -17,11 +17,12 @@ from bot.config import RedactingFormatter, Settings, SettingsError, load_setting
 from bot.content import load_content
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.evidence import evidence_report
+from bot.knowledge.facets import Section
 from bot.knowledge.loader import ContentError, read_knowledge
 from bot.knowledge.lookup import condition_matcher
 from bot.local_discord.connect import point_discord_py_at
 from bot.paths import content_dir
-from bot.render.card import Section, card_embeds
+from bot.render.card import card_embeds
 from bot.render.check import render_problems
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas

@@ -17,8 +17,8 @@ from bot.cooldowns import public_post_limit
 from bot.errors import BotTree
 from bot.guild_settings import GuildPrefs, GuildSettingsStore
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
-from bot.render.card import Section
 from bot.sync import sync_commands
 from bot.usage.database import Database
 from bot.usage.recorder import Outcome, UsageRecorder

@@ -11,13 +11,26 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import (
+    ANTIBODIES,
+    CAUTIONS,
+    COURSE,
+    FATIGABILITY,
+    ONSET,
+    REFLEXES,
+    SENSATION,
+    TESTS,
+    TREATMENTS,
+    WEAKNESS,
+    Section,
+    statements,
+)
 from bot.knowledge.lookup import choice_label
-from bot.knowledge.models import Condition
-from bot.render.card import Section
+from bot.knowledge.models import Condition, Statement
 
 # snippet() wraps matched words in these control characters, which are removed from our text when it is indexed,
 # so a renderer can escape the snippet's markdown and then turn them into bold without ambiguity.
@@ -167,7 +180,7 @@ def documents(kb: KnowledgeBase) -> Iterator[Document]:
             command = f"/condition {c.key} section:{section.value}"
             yield Document(c.key, choice_label(c), name, command, body, c.aliases)
     for t in kb.glossary:
-        body = " ".join(part for part in (t.plain, t.clinical) if part)
+        body = " ".join(part for part in (t.caution, t.plain, t.clinical) if part)
         yield Document(None, t.term, GLOSSARY_SECTION, f"/glossary {t.term}", body, t.aliases)
 
 
@@ -183,22 +196,23 @@ def _clean(text: str) -> str:
 
 def _card_sections(c: Condition) -> Iterator[tuple[Section, str, str]]:
     """(card section to open, name as the card shows it, text): the same wording the card uses."""
-
-    def labels(values) -> str:
-        return " / ".join(v.label for v in values)
-
-    yield Section.OVERVIEW, "Summary", c.summary
-    yield Section.OVERVIEW, "What the immune system attacks", c.attacks
-    yield Section.OVERVIEW, "Onset and course", f"{labels(c.onset.speed)}; {labels(c.onset.course)}. {c.onset.detail}"
-    yield Section.OVERVIEW, "Clinical detail (for students)", c.clinical
-    yield Section.SYMPTOMS, "Leg weakness", f"{labels(c.weakness.pattern)}. {c.weakness.detail}"
-    yield Section.SYMPTOMS, "Reflexes", f"{c.reflexes.pattern.label}. {c.reflexes.detail}"
-    yield Section.SYMPTOMS, "Sensation", f"{c.sensation.involvement.label}. {c.sensation.detail}"
-    yield Section.SYMPTOMS, "Fatigability", f"{c.fatigability.pattern.label}. {c.fatigability.detail}"
-    yield Section.SYMPTOMS, "Other hallmarks", "; ".join(c.hallmarks)
-    names = ", ".join(c.antibodies.typical) or "None typical"
+    yield Section.OVERVIEW, "Summary", c.summary.text
+    yield Section.OVERVIEW, "What the immune system attacks", c.attacks.text
+    onset, course = " / ".join(ONSET.labels(c)), " / ".join(COURSE.labels(c))
+    yield Section.OVERVIEW, "Onset and course", f"{onset}; {course}. {c.onset.detail}"
+    yield Section.OVERVIEW, "Clinical detail (for students)", c.clinical.text
+    for facet in (WEAKNESS, REFLEXES, SENSATION, FATIGABILITY):
+        yield facet.section, facet.label, f"{' / '.join(facet.labels(c))}. {facet.text(c)}"
+    yield Section.SYMPTOMS, "Other hallmarks", _joined(c.hallmarks)
+    yield Section.DIAGNOSIS, "Criteria and guidelines", _joined(c.criteria)
+    names = ", ".join(ANTIBODIES.labels(c)) or "None typical"
     yield Section.DIAGNOSIS, "Antibodies", f"{names}. {c.antibodies.detail}"
-    yield Section.DIAGNOSIS, "Key tests", "; ".join(c.tests)
-    yield Section.TREATMENT, "Main treatments", "; ".join(c.treatments)
-    yield Section.RED_FLAGS, "Get emergency help now", "; ".join(c.red_flags.emergency)
-    yield Section.RED_FLAGS, "See a doctor soon", "; ".join(c.red_flags.soon)
+    for facet in (TESTS, TREATMENTS, CAUTIONS):
+        yield facet.section, facet.label, _joined(statements(c, facet))
+    yield Section.RED_FLAGS, "Get emergency help now", _joined(c.red_flags.emergency)
+    yield Section.RED_FLAGS, "Get medical help today", _joined(c.red_flags.today)
+    yield Section.RED_FLAGS, "See a doctor soon", _joined(c.red_flags.soon)
+
+
+def _joined(items: Sequence[Statement]) -> str:
+    return "; ".join(item.text for item in items)

@@ -8,12 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.card_buttons import card_view
 from bot.checks import in_server
 from bot.cooldowns import wait_message
 from bot.errors import send_private
 from bot.guild_settings import clean_emergency_number
+from bot.knowledge.facets import Section
 from bot.options import SECTION_CHOICES
-from bot.render.card import Section
 from bot.render.settings import BAD_NUMBER, settings_embed
 from bot.replies import condition_reply
 from bot.responding import Answer, answer_in_time
@@ -63,6 +64,7 @@ class Moderation(commands.Cog):
         await interaction.response.send_message(
             content=f"{mention.mention}, this card may help with your question." if mention else None,
             embeds=reply.embeds,
+            view=card_view(None, reply.card, reply.section),  # members can open the other sections privately
             # The moderator asked for exactly this one ping; nothing else in the message can notify anyone.
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[mention] if mention else []),
         )

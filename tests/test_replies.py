@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
-from bot.render.card import Section
 from bot.replies import (
     HINT,
     STALE_BUTTON,

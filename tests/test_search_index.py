@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.card import Section
+from bot.knowledge.facets import Section
 from bot.search_index import (
     GLOSSARY_SECTION,
     MATCH_END,

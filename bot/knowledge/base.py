@@ -29,6 +29,6 @@ class KnowledgeBase:
         return self.by_key.get(key)
 
     @property
-    def last_reviewed(self) -> dt.date:
-        """The most recent review date across all cards."""
-        return max(c.last_reviewed for c in self.conditions)
+    def last_reviewed(self) -> dt.date | None:
+        """The most recent review across the reviewed cards; None while every card is a draft."""
+        return max((c.review.reviewed_on for c in self.conditions if c.review.reviewed_on), default=None)

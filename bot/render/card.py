@@ -32,8 +32,6 @@ from bot.render.common import (
     markdown_link,
 )
 
-__all__ = ["DEEPER_SECTIONS", "DRAFT_NOTICE", "Section", "card_embeds", "red_flag_embed", "review_line"]
-
 DRAFT_NOTICE = "⚠️ **Draft card:** not yet checked statement by statement against its sources by a second contributor."
 TODAY_HEADING = "Get medical help today if:"
 SOON_HEADING = "See a doctor soon if:"

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.loader import Problem
-from bot.render.card import Section, card_embeds
+from bot.render.card import card_embeds
 from bot.render.compare import compare_embeds
 from bot.render.limits import message_problems
 

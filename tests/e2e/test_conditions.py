@@ -13,8 +13,8 @@ import bot.replies
 from bot.config import Settings
 from bot.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.local_discord import LocalDiscord
-from bot.render.card import Section
 from bot.render.limits import message_problems
 
 NO_PINGS = {"parse": []}

@@ -21,9 +21,9 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.local_discord import LocalDiscord
 from bot.paths import content_dir
-from bot.render.card import Section
 from bot.usage.database import Database
 from tests.e2e.conftest import TOKEN
 from tests.e2e.polling import poll_until

@@ -3,8 +3,9 @@ from __future__ import annotations
 import discord
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.models import Condition
-from bot.render.card import DRAFT_NOTICE, Section, card_embeds
+from bot.render.card import DRAFT_NOTICE, card_embeds
 from bot.render.common import add_packed_fields, join_fitting, markdown_link
 from bot.render.plain import embeds_to_text
 from tests.helpers import card_data
