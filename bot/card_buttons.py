@@ -30,7 +30,9 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
 
     def __init__(self, custom_id: str) -> None:
         super().__init__(
-            discord.ui.Button(label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id)
+            discord.ui.Button(
+                label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id, row=0
+            )
         )
 
     @classmethod
@@ -63,7 +65,9 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_
     """Opens one section of a card, privately, for whoever clicks (on a private or a public card alike)."""
 
     def __init__(self, custom_id: str, label: str = "Section") -> None:
-        super().__init__(discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id))
+        # A row of their own, below Share, so the one button that posts publicly stands apart.
+        button = discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id, row=1)
+        super().__init__(button)
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> SectionButton:

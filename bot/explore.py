@@ -165,6 +165,8 @@ OPTIONS: tuple[Option, ...] = (
     _clue(Clue.JOINT_PAIN, "j"),
     _clue(Clue.STIFFNESS_SPASMS, "k"),
     _clue(Clue.AUTONOMIC, "a"),
+    _clue(Clue.NERVE_PAIN, "p"),
+    _clue(Clue.CONSTITUTIONAL, "w"),
 )
 OPTIONS_BY_MENU: dict[Menu, tuple[Option, ...]] = {m: tuple(o for o in OPTIONS if o.menu is m) for m in Menu}
 _BY_CODE = {(o.menu, o.code): o for o in OPTIONS}

@@ -125,7 +125,7 @@ _FORWARD: dict[tuple[str, str], str] = {
     (COURSE.key, Course.RELAPSING): "Which of these usually comes and goes in relapses?",
     (COURSE.key, Course.PROGRESSIVE): "Which of these usually keeps getting worse over time?",
     (COURSE.key, Course.FLUCTUATING): "In which of these do symptoms usually change from hour to hour or day to day?",
-    (COURSE.key, Course.STEPWISE): "Which of these typically worsens in steps, one nerve after another?",
+    (COURSE.key, Course.STEPWISE): "Which of these typically worsens in steps rather than steadily?",
     (REFLEXES.key, Reflexes.REDUCED_OR_ABSENT): "Which of these typically has reduced or absent reflexes?",
     (REFLEXES.key, Reflexes.BRISK): "Which of these typically has brisk reflexes?",
     (REFLEXES.key, Reflexes.NORMAL): "Which of these usually has normal reflexes?",

@@ -72,12 +72,34 @@ def said(text: str, **extra: Any) -> dict[str, Any]:
     return _said(text, **extra)
 
 
+_FACETS = ("onset", "weakness", "reflexes", "sensation", "fatigability", "antibodies")
+_PROSE = ("summary", "clinical", "attacks")
+_LISTS = ("criteria", "hallmarks", "tests", "treatments")
+
+
 def card_data(key: str, **overrides: Any) -> dict[str, Any]:
+    """An example card; overrides may be written briefly (plain strings for statements, facets without cite),
+    and are completed with the example's citations, so a test says only what it is about."""
     data = copy.deepcopy(_BASE_CARD)
     data["key"] = key
     data["name"] = f"Example {key}"
-    data.update(overrides)
+    data.update({name: _cited(name, value) for name, value in overrides.items()})
     return data
+
+
+def _cited(name: str, value: Any) -> Any:
+    if name in _FACETS and isinstance(value, dict):
+        return {"cite": list(CITE), **value}
+    if name in _PROSE and isinstance(value, str):
+        return _said(value)
+    if name in _LISTS and isinstance(value, list):
+        return [_said(v) if isinstance(v, str) else v for v in value]
+    if name == "cautions" and isinstance(value, list):
+        return [_said(v, kind="risk") if isinstance(v, str) else v for v in value]
+    if name == "red_flags" and isinstance(value, dict):
+        tiers = {"today": ["Weakness creeping up over hours or days"], **value}
+        return {tier: [_said(v) if isinstance(v, str) else v for v in items] for tier, items in tiers.items()}
+    return value
 
 
 def write_content(root: Path, cards: list[dict[str, Any]], glossary: list[dict[str, Any]] | None = None) -> Path:

@@ -50,7 +50,7 @@ def test_every_word_reaches_fts_as_a_quoted_string() -> None:
 
 def test_every_card_section_and_glossary_entry_is_indexed(kb: KnowledgeBase, index: SearchIndex) -> None:
     docs = list(documents(kb))
-    assert len(index) == len(docs) == 14 * len(kb) + len(kb.glossary)
+    assert len(index) == len(docs) == 18 * len(kb) + len(kb.glossary)
     for doc in docs:
         if doc.card is None:
             assert doc.section == GLOSSARY_SECTION and doc.open_command == f"/glossary {doc.title}"

@@ -57,8 +57,9 @@ class Facet:
         return [v.label for v in self.values(card)]
 
     def settled(self, card: Condition) -> bool:
-        """Whether the card commits to a value: one that varies may fit any option, so it is never a wrong one."""
-        return not any(str(v) in self.unsettled for v in self.values(card))
+        """Whether the card commits to a value: one that varies may fit any option, so it is never a wrong one.
+        ("Not typical" is settled: a card whose weakness is not fatigable is clearly not fatigable.)"""
+        return self.varies is None or self.varies not in self.values(card)
 
 
 def _joined(items: Sequence[Statement]) -> str:

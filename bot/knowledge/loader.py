@@ -17,13 +17,14 @@ from pydantic import BaseModel, ValidationError
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.glossary import GlossaryTerm, term_file_stem
 from bot.knowledge.matcher import normalize
-from bot.knowledge.models import Condition
+from bot.knowledge.models import Condition, Statement
 from bot.knowledge.policy import card_problems
 
 GLOSSARY_DIR = "glossary"
 # libyaml's safe loader is several times faster at start-up; the pure-Python one is the same parser otherwise.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONDITIONS_DIR = "conditions"
+STATEMENT_TYPES = {"Statement", *(cls.__name__ for cls in Statement.__subclasses__())}
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _friendly(error: dict) -> str:
         return f"'{value}' must be lowercase letters, digits and dashes (at most 32 characters)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
         return f"'{value}' is not a date; write it as YYYY-MM-DD"
+    if kind in {"model_type", "dict_type"} and ctx.get("class_name", "") in STATEMENT_TYPES:
+        return "must be a cited statement: text: ... and cite: [source ids]"
     if kind in {"tuple_type", "list_type"}:
         return "must be a list (one '- item' per line, or [a, b])"
     if kind == "string_type":

@@ -98,6 +98,7 @@ class SourceKind(Vocab):
     CRITERIA = "criteria"
     REVIEW = "review"
     TRIAL = "trial"
+    STUDY = "study"
     AGENCY = "agency"
     FOUNDATION = "foundation"
 
@@ -130,7 +131,7 @@ _LABELS: dict[Vocab, str] = {
     Course.RELAPSING: "comes and goes (relapses)",
     Course.PROGRESSIVE: "keeps getting worse",
     Course.FLUCTUATING: "changes hour to hour or day to day",
-    Course.STEPWISE: "worsens in steps, one nerve after another",
+    Course.STEPWISE: "worsens in steps",
     Course.VARIES: "varies",
     Distribution.ASCENDING: "rising from the feet",
     Distribution.PROXIMAL: "hips and thighs (proximal)",
@@ -169,6 +170,7 @@ _LABELS: dict[Vocab, str] = {
     SourceKind.CRITERIA: "criteria",
     SourceKind.REVIEW: "review",
     SourceKind.TRIAL: "trial",
+    SourceKind.STUDY: "study",
     SourceKind.AGENCY: "agency",
     SourceKind.FOUNDATION: "foundation",
     CautionKind.WORSENS: "can make it worse",

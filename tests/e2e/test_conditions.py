@@ -15,6 +15,7 @@ from bot.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.local_discord import LocalDiscord
+from bot.render.card import DEEPER_SECTIONS
 from bot.render.limits import message_problems
 
 NO_PINGS = {"parse": []}
@@ -106,7 +107,32 @@ async def test_share_posts_the_same_card_publicly(online: LocalDiscord) -> None:
     assert shared.embeds == private.embeds
     (public,) = online.messages_in("general")
     assert public.embeds == private.embeds and public.allowed_mentions == NO_PINGS
-    assert not public.components  # the public copy has no Share button of its own
+    assert "Share here" not in button_labels(public)  # the public copy has no Share button of its own
+    assert button_labels(public) == [s.label for s in DEEPER_SECTIONS]  # but anyone can open a section
+
+
+def button_labels(message) -> list[str]:
+    return [b["label"] for row in message.components for b in row["components"]]
+
+
+async def test_a_section_button_opens_that_section_privately_with_its_own_buttons(online: LocalDiscord) -> None:
+    card = await online.slash("condition", name="gbs")
+    assert button_labels(card) == ["Share here", "Symptoms", "Diagnosis", "Treatment", "Sources"]
+    treatment = await card.click("Treatment")
+    expected = await online.slash("condition", name="gbs", section="treatment")
+    assert treatment.ephemeral and treatment.embeds == expected.embeds
+    assert button_labels(treatment) == ["Share here", "Symptoms", "Diagnosis", "Sources"]
+    shared = await treatment.click("Share here")
+    assert not shared.ephemeral and shared.embeds == expected.embeds
+
+
+async def test_a_section_button_on_a_public_card_answers_only_the_person_who_clicked(online: LocalDiscord) -> None:
+    await online.slash("settings", member="ada", lookups="public")
+    card = await online.slash("condition", member="sam", name="ms")
+    assert not card.ephemeral and "Share here" not in button_labels(card)
+    diagnosis = await card.click("Diagnosis", member="mo")
+    assert diagnosis.ephemeral and diagnosis.embeds[0]["title"].endswith(": Diagnosis")
+    assert len(online.messages_in("general")) == 1  # nothing new in the channel
 
 
 async def test_buttons_still_work_after_a_restart(local: LocalDiscord, start_bot) -> None:
