@@ -167,6 +167,7 @@ OPTIONS: tuple[Option, ...] = (
     _clue(Clue.AUTONOMIC, "a"),
     _clue(Clue.NERVE_PAIN, "p"),
     _clue(Clue.CONSTITUTIONAL, "w"),
+    _clue(Clue.UNSTEADY_WALKING, "t"),
 )
 OPTIONS_BY_MENU: dict[Menu, tuple[Option, ...]] = {m: tuple(o for o in OPTIONS if o.menu is m) for m in Menu}
 _BY_CODE = {(o.menu, o.code): o for o in OPTIONS}

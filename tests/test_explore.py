@@ -35,7 +35,8 @@ FROZEN_CODES = {
                 "fatigability.improves_with_use": "i", "fatigability.not_typical": "t"},
     Menu.CLUES: {"vision": "v", "eyelids_double_vision": "e", "face_weakness": "f", "swallowing_speech": "s",
                  "breathing": "b", "rash": "r", "dry_eyes_mouth": "d", "bladder_bowel": "u", "joint_pain": "j",
-                 "stiffness_spasms": "k", "autonomic": "a", "nerve_pain": "p", "constitutional": "w"},
+                 "stiffness_spasms": "k", "autonomic": "a", "nerve_pain": "p", "constitutional": "w",
+                 "unsteady_walking": "t"},
 }  # fmt: skip
 
 

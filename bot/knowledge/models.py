@@ -190,7 +190,7 @@ class Condition(Strict):
     aliases: tuple[Text60, ...] = Field(default=(), max_length=15)
     category: Category
     review: Review
-    sources: tuple[Source, ...] = Field(min_length=2, max_length=12)
+    sources: tuple[Source, ...] = Field(min_length=2, max_length=16)
     summary: Summary = Field(description="Plain language, 'you' voice, short sentences.")
     clinical: Clinical = Field(description="Clinical detail for students.")
     attacks: Attacks = Field(description="What the immune system attacks.")

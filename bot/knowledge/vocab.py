@@ -86,6 +86,7 @@ class Clue(Vocab):
     AUTONOMIC = "autonomic"
     NERVE_PAIN = "nerve_pain"
     CONSTITUTIONAL = "constitutional"
+    UNSTEADY_WALKING = "unsteady_walking"
 
 
 class Status(Vocab):
@@ -164,6 +165,7 @@ _LABELS: dict[Vocab, str] = {
     Clue.AUTONOMIC: "blood pressure, heart rate or sweating changes",
     Clue.NERVE_PAIN: "burning or shooting nerve pain",
     Clue.CONSTITUTIONAL: "fever, weight loss or night sweats",
+    Clue.UNSTEADY_WALKING: "unsteady walking or poor balance",
     Status.DRAFT: "draft",
     Status.REVIEWED: "reviewed",
     SourceKind.GUIDELINE: "guideline",
@@ -280,5 +282,10 @@ Agent = _labelled(
         "heat": "heat and fever",
         "rehabilitation": "physiotherapy and rehabilitation",
         "hsct": "autologous stem-cell transplantation",
+        "avacopan": "avacopan (C5a receptor blocker)",
+        "jak_inhibitors": "JAK inhibitors",
+        "pcsk9_inhibitors": "PCSK9 inhibitors",
+        "sunlight": "sunlight (UV light)",
+        "immunosuppressants": "other immunosuppressants",
     },
 )
