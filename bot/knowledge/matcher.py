@@ -64,6 +64,11 @@ class Matcher:
         # text, never what people type (privacy), and cannot grow beyond the prefixes of the names.
         self._ranked: dict[str, tuple[int, ...]] = {}
 
+    def exact(self, normalized: str) -> str | None:
+        """The key whose name, alias or key is exactly this normalized text, or None."""
+        index = self._exact.get(normalized)
+        return None if index is None else self._entries[index].key
+
     def display(self, key: str) -> str:
         return next(e.display for e in self._entries if e.key == key)
 

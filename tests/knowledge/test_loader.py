@@ -125,7 +125,9 @@ def test_a_failed_card_is_reported_once_not_again_by_every_card_linking_to_it(tm
 
 
 def test_a_plain_string_where_a_cited_statement_belongs_says_how_to_cite(tmp_path: Path) -> None:
-    problems = problems_for(tmp_path, [card_data("aa", tests=["Nerve conduction study"])])
+    card = card_data("aa")
+    card["tests"] = ["Nerve conduction study"]  # as a v1 card wrote it
+    problems = problems_for(tmp_path, [card])
     assert (
         "data/conditions/aa.yaml: aa: tests[0]: must be a cited statement: text: ... and cite: [source ids]" in problems
     )
@@ -135,3 +137,24 @@ def test_no_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "data" / "conditions").mkdir(parents=True)
     with pytest.raises(ContentError, match="1 content problem"):
         load_knowledge(tmp_path / "data")
+
+
+def test_reviewed_means_who_and_when_and_a_draft_claims_no_review(tmp_path: Path) -> None:
+    cards = [
+        card_data("aa", review={"status": "reviewed", "drafted_on": "2026-12-01"}),
+        card_data("bb", review={"status": "draft", "drafted_on": "2026-12-01", "reviewed_on": "2026-12-02"}),
+        card_data(
+            "cc",
+            review={"status": "reviewed", "drafted_on": "2026-12-03", "reviewed_by": "x", "reviewed_on": "2026-12-01"},
+        ),
+    ]
+    problems = problems_for(tmp_path, cards)
+    assert any(
+        p.startswith("data/conditions/aa.yaml: aa: review:") and "needs reviewed_by and reviewed_on" in p
+        for p in problems
+    )
+    assert any(
+        p.startswith("data/conditions/bb.yaml: bb: review:") and "a draft card has no reviewed_on" in p
+        for p in problems
+    )
+    assert any(p.startswith("data/conditions/cc.yaml: cc: review:") and "before drafted_on" in p for p in problems)
