@@ -6,6 +6,7 @@ so user text can never ping anyone or render as markdown.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
+from bot.knowledge.other_causes import OtherCause, other_causes_matcher
 from bot.render.cache import RenderCache
 from bot.render.card import card_embeds
 from bot.render.common import did_you_mean
 from bot.render.compare import compare_embeds
+from bot.render.not_covered import not_covered_message
 from bot.usage.recorder import Outcome
 
 SHARE_PREFIX = "share"
@@ -53,7 +56,7 @@ def condition_reply(
     """The card for a typed name; `cache` (of this kb) saves rendering a card it has rendered before."""
     key = matcher.resolve(name)
     if key is None:
-        return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name]))
+        return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name], emergency_number))
     if cache is not None and cache.kb is kb:
         embeds = cache.card(key, section, emergency_number)
     else:
@@ -84,6 +87,17 @@ def compare_reply(
     else:
         embeds = compare_embeds([kb.by_key[k] for k in keys])
     return Reply(Outcome.OK, tuple(keys), embeds=embeds, share_id=share_custom_id(keys, None))
+
+
+def not_covered(kb: KnowledgeBase, name: str) -> OtherCause | None:
+    """The cause the bot recognises but does not cover that this name clearly means, if any."""
+    key = _other_causes(kb.other_causes).resolve(name)
+    return next((c for c in kb.other_causes if c.key == key), None) if key else None
+
+
+@functools.cache
+def _other_causes(causes: tuple[OtherCause, ...]) -> Matcher:
+    return other_causes_matcher(causes)
 
 
 def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None) -> Reply:
@@ -134,7 +148,14 @@ def parse_share_id(custom_id: str) -> tuple[tuple[str, ...], Section | None] | N
     return keys, Section(raw_section)
 
 
-def _unknown_message(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> str:
+def _unknown_message(
+    kb: KnowledgeBase, matcher: Matcher, names: Sequence[str], emergency_number: str | None = None
+) -> str:
+    """Suggestions from our own names; for a cause the bot does not cover, say so rather than suggest a card."""
+    for name in names:
+        other = not_covered(kb, name)
+        if other is not None:
+            return not_covered_message(other, emergency_number)
     suggestions: list[str] = []
     for name in names:
         for key in matcher.suggest(name, 3):

@@ -9,12 +9,14 @@ from types import MappingProxyType
 
 from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.models import Condition
+from bot.knowledge.other_causes import OtherCause
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
     conditions: tuple[Condition, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
+    other_causes: tuple[OtherCause, ...] = ()  # recognised, not covered: see bot.knowledge.other_causes
     by_key: Mapping[str, Condition] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -18,6 +18,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.glossary import GlossaryTerm, term_file_stem
 from bot.knowledge.matcher import normalize
 from bot.knowledge.models import Condition, Statement
+from bot.knowledge.other_causes import OTHER_CAUSES_FILE, OtherCause, OtherCauses
 from bot.knowledge.policy import card_problems
 
 GLOSSARY_DIR = "glossary"
@@ -61,12 +62,15 @@ def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     problems: list[Problem] = []
     conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
     glossary = _load_glossary(data_dir / GLOSSARY_DIR, problems)
+    others = _load_other_causes(data_dir / OTHER_CAUSES_FILE, problems)
     # A card that failed to load is still a card: links to it are not problems of their own (one cause, one line).
     file_keys = {p.stem for p in (data_dir / CONDITIONS_DIR).glob("*.yaml")}
     problems += cross_check(
         conditions, glossary, glossary_present=(data_dir / GLOSSARY_DIR).is_dir(), known_keys=file_keys
     )
-    return KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary), problems
+    problems += _names_not_taken(others, conditions, _display(data_dir / OTHER_CAUSES_FILE))
+    kb = KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary, other_causes=others)
+    return kb, problems
 
 
 def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, Condition]]:
@@ -113,6 +117,29 @@ def _load_glossary(folder: Path, problems: list[Problem]) -> tuple[GlossaryTerm,
             seen[norm] = term.term
         terms.append(term)
     return tuple(terms)
+
+
+def _load_other_causes(path: Path, problems: list[Problem]) -> tuple[OtherCause, ...]:
+    if not path.exists():
+        return ()
+    raw = _read_yaml(path, problems)
+    loaded = _validate(OtherCauses, raw, _display(path), "not covered", problems) if raw is not None else None
+    return loaded.conditions if loaded is not None else ()
+
+
+def _names_not_taken(
+    others: tuple[OtherCause, ...], conditions: list[tuple[str, Condition]], file: str
+) -> list[Problem]:
+    """A name the bot does not cover must never shadow, or be shadowed by, a card's name (or another's)."""
+    owner = {normalize(n): c.key for _, c in conditions for n in (c.key, c.name, *c.aliases)}
+    problems: list[Problem] = []
+    for other in others:
+        for name in (other.key, other.name, *other.aliases):
+            taken = owner.get(normalize(name))
+            if taken is not None and taken != other.key:
+                problems.append(Problem(file, f"{other.key}", f"'{name}' is already used by '{taken}'"))
+            owner.setdefault(normalize(name), other.key)
+    return problems
 
 
 def cross_check(

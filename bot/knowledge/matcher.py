@@ -26,6 +26,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # RESOLVE_SCORE and clearly beats every other entry, so a near-tie never silently picks the wrong card.
 SUGGEST_SCORE = 60
 RESOLVE_SCORE = 88
+# "Did you mean" offers only close spellings: a worried person who typed "als" or "diabetes" must not be pointed at
+# an unrelated card. Autocomplete, where people see the list as they type, may range wider (SUGGEST_SCORE).
+DID_YOU_MEAN_SCORE = 75
+DID_YOU_MEAN_WORD_SCORE = 80  # every word of the query this close to a word of one name ("gullian bare")
 RESOLVE_MARGIN = 8
 # Fuzzy scores on very short strings are noise ("gullian bare" scores 60 against "mg" by partial matching):
 # abbreviations are matched exactly or by prefix only.
@@ -135,16 +139,42 @@ class Matcher:
         return None
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Keys worth offering as "did you mean"."""
-        return [e.key for e in self.rank(query, limit)] if normalize(query) else []
+        """Keys worth offering as "did you mean": names starting with the query (or with a word starting with it),
+        then close misspellings of a whole name; never a loose partial match."""
+        q = normalize(query)
+        if not q:
+            return []
+        ordered, _ = self._rank(q)
+        close = (
+            set(self._best_ratio(q, DID_YOU_MEAN_SCORE)) | self._close_words(q) if len(q) >= FUZZY_MIN_LENGTH else set()
+        )
+        word_query = " " + q
+        keys = [
+            self._entries[i].key
+            for i in ordered
+            if i in close or any(norm.startswith(q) or word_query in " " + norm for norm, j in self._names if j == i)
+        ]
+        return keys[:limit]
 
     def choices(self, query: str, limit: int = MAX_CHOICES) -> list[tuple[str, str]]:
         """(choice name, value) pairs for Discord autocomplete: at most 25, names within 1-100 characters."""
         return [(_clip(e.display), e.key) for e in self.rank(query, min(limit, MAX_CHOICES))]
 
-    def _best_ratio(self, q: str) -> dict[int, float]:
+    def _close_words(self, q: str) -> set[int]:
+        """Entries with a name in which every word of the query (of 4 letters or more) has a close spelling."""
+        words = [w for w in q.split() if len(w) >= FUZZY_MIN_LENGTH]
+        if not words:
+            return set()
+        return {
+            i
+            for norm, i in self._names
+            if all(any(fuzz.ratio(w, part) >= DID_YOU_MEAN_WORD_SCORE for part in norm.split()) for w in words)
+        }
+
+    def _best_ratio(self, q: str, cutoff: float = 0) -> dict[int, float]:
         best: dict[int, float] = {}
-        for _, score, position in process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, limit=None):
+        scored = process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        for _, score, position in scored:
             i = self._fuzzy[position][1]
             best[i] = max(best.get(i, 0.0), score)
         return best
