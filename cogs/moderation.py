@@ -69,6 +69,10 @@ class Moderation(commands.Cog):
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[mention] if mention else []),
         )
 
+    @card.autocomplete("condition")
+    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
+
     @app_commands.command(name="settings", description="See or change how the bot behaves in this server.")
     @app_commands.describe(
         lookups="Whether /condition and /compare answers are private (default) or posted for everyone",

@@ -172,3 +172,8 @@ async def test_interactions_from_a_guild_the_bot_is_not_in_get_clean_answers(onl
     assert which.embeds and not which.content.startswith("Sorry")
     settings = await online.slash("settings", member="ada", guild="clinic", lookups="private")
     assert settings.embeds[0]["title"] == "Settings saved for this server"
+
+
+async def test_card_names_autocomplete_like_every_other_condition_option(online: LocalDiscord) -> None:
+    choices = await online.autocomplete("card", "condition", "guil", member="mo")
+    assert choices[0] == {"name": "Guillain-Barré syndrome (GBS)", "value": "gbs"}
