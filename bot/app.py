@@ -40,6 +40,9 @@ def extensions() -> list[str]:
 
 class LegWeaknessBot(commands.Bot):
     def __init__(self, settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> None:
+        # The bot never joins voice, so discord.py's warnings about missing voice libraries would be noise in every
+        # start-up log. They are class flags of discord.py's (checked by tests/e2e/test_entry_point.py).
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # the only intent the bot needs
         super().__init__(
