@@ -9,11 +9,13 @@ from pydantic import BaseModel
 
 from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.models import Condition
+from bot.knowledge.other_causes import OtherCauses
 from bot.paths import schema_dir
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "condition.schema.json": Condition,
     "glossary.schema.json": GlossaryTerm,
+    "not_covered.schema.json": OtherCauses,
 }
 
 

@@ -168,7 +168,10 @@ def test_the_brief_s_examples_are_asked(kb: KnowledgeBase) -> None:
     fatigable = prompts["Which condition's weakness typically gets worse with use and better with rest?"]
     assert fatigable.card == "mg"
     assert prompts["Which of these antibodies is typical of Neuromyelitis optica spectrum disorder (NMOSD)?"]
-    assert prompts["Which of these typically has brisk reflexes?"].card == "ms"
+    assert prompts["Which of these typically has brisk reflexes?"].card in {"ms", "sps"}
+    assert prompts["Which of these can make Myasthenia gravis (MG) worse?"].right.key in {
+        a.value for c in kb.by_key["mg"].cautions for a in c.agents
+    }
     assert "What does the immune system mainly attack in Guillain-Barré syndrome (GBS)?" in prompts
 
 

@@ -29,7 +29,7 @@ RESOLVE_SCORE = 88
 # "Did you mean" offers only close spellings: a worried person who typed "als" or "diabetes" must not be pointed at
 # an unrelated card. Autocomplete, where people see the list as they type, may range wider (SUGGEST_SCORE).
 DID_YOU_MEAN_SCORE = 75
-DID_YOU_MEAN_WORD_SCORE = 80  # every word of the query this close to a word of one name ("gullian bare")
+DID_YOU_MEAN_WORD_SCORE = 80  # a query word this close to a word of a name ("gullian bare")
 RESOLVE_MARGIN = 8
 # Fuzzy scores on very short strings are noise ("gullian bare" scores 60 against "mg" by partial matching):
 # abbreviations are matched exactly or by prefix only.
@@ -161,15 +161,24 @@ class Matcher:
         return [(_clip(e.display), e.key) for e in self.rank(query, min(limit, MAX_CHOICES))]
 
     def _close_words(self, q: str) -> set[int]:
-        """Entries with a name in which every word of the query (of 4 letters or more) has a close spelling."""
-        words = [w for w in q.split() if len(w) >= FUZZY_MIN_LENGTH]
-        if not words:
+        """Entries with a name whose every word the query closely spells ("@everyone mulitple sklerosis" covers
+        "multiple sclerosis"), or that closely spells every word of the query ("gullian bare"). A name only partly
+        matched ("motor neurone disease" against "multifocal motor neuropathy") is not close."""
+        words = q.split()
+        if not any(len(w) >= FUZZY_MIN_LENGTH for w in words):
             return set()
-        return {
-            i
-            for norm, i in self._names
-            if all(any(fuzz.ratio(w, part) >= DID_YOU_MEAN_WORD_SCORE for part in norm.split()) for w in words)
-        }
+
+        def close(a: str, b: str) -> bool:
+            return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LENGTH and fuzz.ratio(a, b) >= DID_YOU_MEAN_WORD_SCORE)
+
+        found: set[int] = set()
+        for norm, i in self._names:
+            parts = norm.split()
+            name_covered = all(any(close(p, w) for w in words) for p in parts)
+            query_covered = all(any(close(w, p) for p in parts) for w in words)
+            if name_covered or query_covered:
+                found.add(i)
+        return found
 
     def _best_ratio(self, q: str, cutoff: float = 0) -> dict[int, float]:
         best: dict[int, float] = {}

@@ -206,3 +206,13 @@ async def test_replies_leave_no_view_timers_behind(local: LocalDiscord, start_bo
         # Otherwise discord.py keeps every ephemeral reply's view, and a timer, for 15 minutes.
         assert view_timers() == 0
         assert not (await reply.click("Share here")).ephemeral  # clicks still arrive, by custom_id
+
+
+async def test_a_cause_of_leg_weakness_the_bot_does_not_cover_is_said_plainly(online: LocalDiscord) -> None:
+    for typed in ("als", "stroke", "diabetic neuropathy"):
+        reply = await online.slash("condition", name=typed)
+        assert reply.ephemeral and not reply.embeds and not reply.components
+        assert "covers only immune-mediated (autoimmune) causes of leg weakness" in reply.content
+        assert "Did you mean" not in reply.content  # never a card for another disease
+    stroke = await online.slash("condition", name="stroke")
+    assert "🚨 **Call your local emergency number (such as 911, 999 or 112) now if:**" in stroke.content
