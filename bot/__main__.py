@@ -17,9 +17,13 @@ from bot.config import RedactingFormatter, Settings, SettingsError, load_setting
 from bot.content import load_content
 from bot.discord_urls import point_discord_py_at
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.loader import ContentError
+from bot.knowledge.evidence import evidence_report
+from bot.knowledge.facets import Section
+from bot.knowledge.loader import ContentError, read_knowledge
 from bot.knowledge.lookup import condition_matcher
-from bot.render.card import Section, card_embeds
+from bot.paths import content_dir
+from bot.render.card import card_embeds
+from bot.render.check import render_problems
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas
 
@@ -31,9 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     try:
         if command == "validate":
-            return _validate(args.data)
+            return _validate(args.data, args.only)
         if command == "preview":
-            return _preview(args.name, args.section, args.data)
+            return _preview(args.name, args.section, args.data, evidence=args.evidence)
         if command == "schema":
             return check_schemas() if args.check else write_schemas()
         settings = load_settings()
@@ -58,13 +62,21 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--data", type=Path, help="a content folder to use instead of the bundled data/")
     preview.add_argument("name", help="a condition name or abbreviation, e.g. gbs")
     preview.add_argument("--section", choices=[s.value for s in Section], help="show one section only")
+    preview.add_argument(
+        "--evidence", action="store_true", help="print every statement beside the sources it cites, for review"
+    )
+    validate.add_argument(
+        "--only", metavar="KEY", action="append", help="report only this card's problems (repeatable)"
+    )
     sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
     schema = sub.add_parser("schema", help="write the JSON Schemas for content editors into schema/")
     schema.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
     return parser
 
 
-def _validate(data: Path | None) -> int:
+def _validate(data: Path | None, only: list[str] | None) -> int:
+    if only:
+        return _validate_only(data, set(only))
     kb = load_content(data, comparisons=True)
     print(
         f"OK: {len(kb)} conditions and {len(kb.glossary)} glossary terms are valid, and every card, section "
@@ -73,14 +85,35 @@ def _validate(data: Path | None) -> int:
     return 0
 
 
-def _preview(name: str, section: str | None, data: Path | None) -> int:
-    kb = load_content(data)
+def _validate_only(data: Path | None, keys: set[str]) -> int:
+    """The named cards' problems only, while other cards are being edited by someone else."""
+    kb, problems = read_knowledge(data or content_dir())
+    problems += render_problems(kb, only=keys)
+    mine = [p for p in problems if Path(p.file).stem in keys or p.where.split(":")[0] in keys]
+    missing = keys - {c.key for c in kb.conditions} - {Path(p.file).stem for p in mine}
+    for key in sorted(missing):
+        print(f"No card file for '{key}'.", file=sys.stderr)
+    if mine:
+        print(ContentError(mine).report(), file=sys.stderr)
+        return 1
+    print(f"OK: {', '.join(sorted(keys - missing))} valid and within Discord's limits.")
+    return 1 if missing else 0
+
+
+def _preview(name: str, section: str | None, data: Path | None, *, evidence: bool = False) -> int:
+    # Lenient: a card can be previewed while another file has problems (they are counted, not hidden).
+    kb, problems = read_knowledge(data or content_dir())
+    if problems:
+        print(f"({len(problems)} problem(s) elsewhere in the content; run validate to see them)", file=sys.stderr)
     matcher = condition_matcher(kb)
     key = matcher.resolve(name)
     if key is None:
         hints = ", ".join(matcher.suggest(name, 3)) or "none"
         print(f"No condition matches that name. Suggestions: {hints}", file=sys.stderr)
         return 2
+    if evidence:
+        print(evidence_report(kb.by_key[key]), end="")
+        return 0
     embeds = card_embeds(kb.by_key[key], kb, Section(section) if section else None)
     print(embeds_to_text(e.to_dict() for e in embeds))
     return 0

@@ -17,8 +17,8 @@ from bot.cooldowns import public_post_limit
 from bot.errors import BotTree
 from bot.guild_settings import GuildPrefs, GuildSettingsStore
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
-from bot.render.card import Section
 from bot.sync import sync_commands
 from bot.usage.database import Database
 from bot.usage.recorder import Outcome, UsageRecorder
@@ -40,6 +40,9 @@ def extensions() -> list[str]:
 
 class LegWeaknessBot(commands.Bot):
     def __init__(self, settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> None:
+        # The bot never joins voice, so discord.py's warnings about missing voice libraries would be noise in every
+        # start-up log. They are class flags of discord.py's (checked by tests/e2e/test_entry_point.py).
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # the only intent the bot needs
         super().__init__(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from bot.knowledge.matcher import normalize
-from bot.knowledge.models import Condition
+from bot.knowledge.models import Condition, Statement
 from bot.knowledge.vocab import (
     Clue,
     Course,
@@ -165,6 +165,9 @@ OPTIONS: tuple[Option, ...] = (
     _clue(Clue.JOINT_PAIN, "j"),
     _clue(Clue.STIFFNESS_SPASMS, "k"),
     _clue(Clue.AUTONOMIC, "a"),
+    _clue(Clue.NERVE_PAIN, "p"),
+    _clue(Clue.CONSTITUTIONAL, "w"),
+    _clue(Clue.UNSTEADY_WALKING, "t"),
 )
 OPTIONS_BY_MENU: dict[Menu, tuple[Option, ...]] = {m: tuple(o for o in OPTIONS if o.menu is m) for m in Menu}
 _BY_CODE = {(o.menu, o.code): o for o in OPTIONS}
@@ -295,7 +298,9 @@ def shared_emergency_signs(conditions: Sequence[Condition], limit: int = MAX_SHA
     is in "Shortness of breath or trouble breathing"). A sign whose words contain a more general shared sign's is
     left out, so the list stays short and general. Most widely shared first, then in card order.
     """
-    lines = [(c.key, text, frozenset(normalize(text).split())) for c in conditions for text in c.red_flags.emergency]
+    lines = [
+        (c.key, text, frozenset(normalize(text).split())) for c in conditions for text in _texts(c.red_flags.emergency)
+    ]
     candidates: dict[frozenset[str], str] = {}
     for _, text, words in lines:
         candidates.setdefault(words, text)
@@ -306,3 +311,7 @@ def shared_emergency_signs(conditions: Sequence[Condition], limit: int = MAX_SHA
     ]
     ordered = sorted(general, key=lambda words: -len(shared[words]))  # stable: card order breaks ties
     return tuple(candidates[words] for words in ordered[:limit])
+
+
+def _texts(items: Sequence[Statement]) -> list[str]:
+    return [item.text for item in items]

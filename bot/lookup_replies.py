@@ -11,7 +11,7 @@ from bot.knowledge.glossary_lookup import GlossaryLookup
 from bot.render.glossary import glossary_embed, unknown_term_message
 from bot.render.search import NO_RESULTS, NOTHING_TO_SEARCH, search_embed
 from bot.replies import Reply
-from bot.search_index import SearchIndex, query_words
+from bot.search.index import SearchIndex
 from bot.usage.recorder import Outcome
 
 
@@ -24,7 +24,7 @@ def glossary_reply(kb: KnowledgeBase, glossary: GlossaryLookup, text: str) -> Re
 
 
 def search_reply(index: SearchIndex, text: str) -> Reply:
-    if not query_words(text):
+    if index.parse(text).empty:
         return Reply(Outcome.INVALID, content=NOTHING_TO_SEARCH)
     hits = index.search(text)
     if not hits:

@@ -6,6 +6,7 @@ so user text can never ping anyone or render as markdown.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,16 +14,21 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
+from bot.knowledge.other_causes import OtherCause, other_causes_matcher
 from bot.render.cache import RenderCache
-from bot.render.card import Section, card_embeds
+from bot.render.card import card_embeds
 from bot.render.common import did_you_mean
 from bot.render.compare import compare_embeds
+from bot.render.not_covered import not_covered_message
 from bot.usage.recorder import Outcome
 
 SHARE_PREFIX = "share"
 SHARE_TEMPLATE = re.compile(r"^share:(?P<keys>[a-z0-9-]{1,32}(?:,[a-z0-9-]{1,32}){0,2}):(?P<section>[a-z_]{1,16}|-)$")
+SECTION_PREFIX = "sec"
+SECTION_TEMPLATE = re.compile(r"^sec:(?P<key>[a-z0-9-]{1,32}):(?P<section>[a-z_]{1,16})$")
 HINT = "Start typing a name and pick from the list, or try an abbreviation such as `ms` or `gbs`."
 STALE_BUTTON = "That button is out of date: the card it pointed to no longer exists. Try the command again."
 
@@ -34,6 +40,8 @@ class Reply:
     embeds: list[discord.Embed] = field(default_factory=list)
     content: str | None = None
     share_id: str | None = None  # custom_id of the "Share here" button, for shareable cards
+    card: str | None = None  # the one card shown, whose other sections get buttons
+    section: Section | None = None  # the section shown (None: the whole card)
 
 
 def condition_reply(
@@ -48,12 +56,12 @@ def condition_reply(
     """The card for a typed name; `cache` (of this kb) saves rendering a card it has rendered before."""
     key = matcher.resolve(name)
     if key is None:
-        return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name]))
+        return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name], emergency_number))
     if cache is not None and cache.kb is kb:
         embeds = cache.card(key, section, emergency_number)
     else:
         embeds = card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number)
-    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section))
+    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section), card=key, section=section)
 
 
 def compare_reply(
@@ -81,6 +89,17 @@ def compare_reply(
     return Reply(Outcome.OK, tuple(keys), embeds=embeds, share_id=share_custom_id(keys, None))
 
 
+def not_covered(kb: KnowledgeBase, name: str) -> OtherCause | None:
+    """The cause the bot recognises but does not cover that this name clearly means, if any."""
+    key = _other_causes(kb.other_causes).resolve(name)
+    return next((c for c in kb.other_causes if c.key == key), None) if key else None
+
+
+@functools.cache
+def _other_causes(causes: tuple[OtherCause, ...]) -> Matcher:
+    return other_causes_matcher(causes)
+
+
 def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None) -> Reply:
     """The public version of a card or comparison, rebuilt from the button's custom_id alone."""
     parsed = parse_share_id(custom_id)
@@ -89,8 +108,27 @@ def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | No
     keys, section = parsed
     if len(keys) == 1:
         embeds = card_embeds(kb.by_key[keys[0]], kb, section, emergency_number=emergency_number)
-        return Reply(Outcome.OK, keys, embeds=embeds)
+        return Reply(Outcome.OK, keys, embeds=embeds, card=keys[0], section=section)
     return Reply(Outcome.OK, keys, embeds=compare_embeds([kb.by_key[k] for k in keys]))
+
+
+def section_reply(
+    kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None, cache: RenderCache | None = None
+) -> Reply:
+    """One section of a card, from a section button's custom_id alone."""
+    match = SECTION_TEMPLATE.match(custom_id)
+    if not match or match["key"] not in kb.by_key or match["section"] not in Section._value2member_map_:
+        return Reply(Outcome.UNKNOWN, (None,), content=STALE_BUTTON)
+    key, section = match["key"], Section(match["section"])
+    if cache is not None and cache.kb is kb:
+        embeds = cache.card(key, section, emergency_number)
+    else:
+        embeds = card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number)
+    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section), card=key, section=section)
+
+
+def section_custom_id(key: str, section: Section) -> str:
+    return f"{SECTION_PREFIX}:{key}:{section.value}"
 
 
 def share_custom_id(keys: Sequence[str], section: Section | None) -> str:
@@ -110,7 +148,14 @@ def parse_share_id(custom_id: str) -> tuple[tuple[str, ...], Section | None] | N
     return keys, Section(raw_section)
 
 
-def _unknown_message(kb: KnowledgeBase, matcher: Matcher, names: Sequence[str]) -> str:
+def _unknown_message(
+    kb: KnowledgeBase, matcher: Matcher, names: Sequence[str], emergency_number: str | None = None
+) -> str:
+    """Suggestions from our own names; for a cause the bot does not cover, say so rather than suggest a card."""
+    for name in names:
+        other = not_covered(kb, name)
+        if other is not None:
+            return not_covered_message(other, emergency_number)
     suggestions: list[str] = []
     for name in names:
         for key in matcher.suggest(name, 3):

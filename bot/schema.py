@@ -7,13 +7,15 @@ import sys
 
 from pydantic import BaseModel
 
-from bot.knowledge.glossary import Glossary
+from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.models import Condition
+from bot.knowledge.other_causes import OtherCauses
 from bot.paths import schema_dir
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "condition.schema.json": Condition,
-    "glossary.schema.json": Glossary,
+    "glossary.schema.json": GlossaryTerm,
+    "not_covered.schema.json": OtherCauses,
 }
 
 

@@ -1,86 +1,34 @@
-"""/condition and /compare, and the "Share here" button. Thin: the decisions live in bot.replies."""
+"""/condition and /compare. Thin: the decisions live in bot.replies, the card's buttons in bot.card_buttons."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cooldowns import wait_message
-from bot.errors import log_failure, send_private, user_message
+from bot.card_buttons import NO_MENTIONS, SectionButton, ShareButton, card_view
+from bot.errors import send_private
+from bot.knowledge.facets import Section
 from bot.options import SECTION_CHOICES
 from bot.render.cache import RenderCache
-from bot.render.card import Section
-from bot.replies import SHARE_TEMPLATE, Reply, compare_reply, condition_reply, share_reply
-from bot.usage.recorder import Outcome
+from bot.replies import Reply, compare_reply, condition_reply
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
-
-NO_MENTIONS = discord.AllowedMentions.none()
-SHARE_LABEL = "Share here"
-SHARE_VIEWS = 256  # a card or section per key, plus the comparisons people actually ask for
-
-
-class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMPLATE):
-    """Posts the same card publicly. Its state is its custom_id, so it keeps working after a restart."""
-
-    def __init__(self, custom_id: str) -> None:
-        super().__init__(
-            discord.ui.Button(label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id)
-        )
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> ShareButton:
-        return cls(match.string)
-
-    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
-        bot = interaction.client
-        try:
-            reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
-            if reply.outcome is not Outcome.OK:
-                bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
-                await send_private(interaction, reply.content or "")
-                return
-            wait = bot.public_posts.retry_after(interaction.user.id)
-            if wait:
-                await send_private(interaction, wait_message(wait))
-                return
-            bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
-            # The public card is the click's own response: one step, so it either appears or the user is told.
-            await interaction.response.send_message(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
-        except Exception as exc:
-            log_failure("Share button", exc)
-            bot.count(interaction, "share", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
-
-
-def _share_view(custom_id: str) -> discord.ui.View:
-    """A finished view: discord.py only serializes it when sending, never stores it or runs its 15-minute timer.
-
-    Clicks reach ShareButton by its custom_id (it is a DynamicItem), not through this view, so one finished view
-    can be sent with every reply that has the same share id. Building a view per reply cost about 25 µs.
-    """
-    view = discord.ui.View(timeout=None)
-    view.add_item(ShareButton(custom_id))
-    view.stop()
-    return view
 
 
 class Conditions(commands.Cog):
     def __init__(self, bot: LegWeaknessBot) -> None:
         self.bot = bot
-        # The same cards are asked for again and again: render each once, and build each Share view once.
+        # The same cards are asked for again and again: render each once, and build each view once.
         self.cache = RenderCache(bot.kb)
-        self._share_view = lru_cache(maxsize=SHARE_VIEWS)(_share_view)
 
     async def _send(self, interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
         if reply.embeds:
             # A private answer offers to share itself; a server that chose public lookups gets the card directly.
-            view = self._share_view(reply.share_id) if reply.share_id and private else discord.utils.MISSING
+            view = card_view(reply.share_id if private else None, reply.card, reply.section)
             await interaction.response.send_message(
                 embeds=reply.embeds, view=view, ephemeral=private, allowed_mentions=NO_MENTIONS
             )
@@ -134,5 +82,5 @@ class Conditions(commands.Cog):
 
 
 async def setup(bot: LegWeaknessBot) -> None:
-    bot.add_dynamic_items(ShareButton)
+    bot.add_dynamic_items(ShareButton, SectionButton)
     await bot.add_cog(Conditions(bot))

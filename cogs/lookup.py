@@ -12,7 +12,7 @@ from bot.errors import send_private
 from bot.knowledge.glossary_lookup import GlossaryLookup
 from bot.lookup_replies import glossary_reply, search_reply
 from bot.replies import Reply
-from bot.search_index import SearchIndex
+from bot.search.index import SearchIndex
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot

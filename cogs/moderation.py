@@ -8,12 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.card_buttons import card_view
 from bot.checks import in_server
 from bot.cooldowns import wait_message
 from bot.errors import send_private
 from bot.guild_settings import clean_emergency_number
+from bot.knowledge.facets import Section
 from bot.options import SECTION_CHOICES
-from bot.render.card import Section
 from bot.render.settings import BAD_NUMBER, settings_embed
 from bot.replies import condition_reply
 from bot.responding import Answer, answer_in_time
@@ -63,9 +64,14 @@ class Moderation(commands.Cog):
         await interaction.response.send_message(
             content=f"{mention.mention}, this card may help with your question." if mention else None,
             embeds=reply.embeds,
+            view=card_view(None, reply.card, reply.section),  # members can open the other sections privately
             # The moderator asked for exactly this one ping; nothing else in the message can notify anyone.
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[mention] if mention else []),
         )
+
+    @card.autocomplete("condition")
+    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
 
     @app_commands.command(name="settings", description="See or change how the bot behaves in this server.")
     @app_commands.describe(

@@ -35,7 +35,8 @@ FROZEN_CODES = {
                 "fatigability.improves_with_use": "i", "fatigability.not_typical": "t"},
     Menu.CLUES: {"vision": "v", "eyelids_double_vision": "e", "face_weakness": "f", "swallowing_speech": "s",
                  "breathing": "b", "rash": "r", "dry_eyes_mouth": "d", "bladder_bowel": "u", "joint_pain": "j",
-                 "stiffness_spasms": "k", "autonomic": "a"},
+                 "stiffness_spasms": "k", "autonomic": "a", "nerve_pain": "p", "constitutional": "w",
+                 "unsteady_walking": "t"},
 }  # fmt: skip
 
 
@@ -273,5 +274,5 @@ def test_no_shared_sign_gives_an_empty_list() -> None:
 def test_real_shared_signs_are_word_for_word_from_the_cards(kb: KnowledgeBase) -> None:
     signs = shared_emergency_signs(kb.conditions)
     assert signs, "the cards share no emergency sign: the /which box would only point to the cards"
-    every_line = {line for c in kb.conditions for line in c.red_flags.emergency}
+    every_line = {line.text for c in kb.conditions for line in c.red_flags.emergency}
     assert set(signs) <= every_line

@@ -13,7 +13,7 @@ from bot.lookup_replies import glossary_reply, search_reply
 from bot.render.limits import message_problems
 from bot.render.search import NO_RESULTS, NOTHING_TO_SEARCH
 from bot.replies import Reply
-from bot.search_index import SearchIndex
+from bot.search.index import SearchIndex
 from bot.usage.recorder import Outcome
 from tests.typed_text import typed_text
 

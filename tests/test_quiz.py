@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from bot.errors import with_disclaimer
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import ANTIBODIES, CATEGORY, CAUTIONS, FATIGABILITY, ONSET, QUIZZED, REFLEXES, Facet
 from bot.knowledge.models import Condition
 from bot.knowledge.vocab import Category, OnsetSpeed
-from bot.quiz import LETTERS, MAX_OPTIONS, Facet, Question, QuestionBank, antibody_token
+from bot.quiz import LETTERS, OPTIONS, Question, QuestionBank
 from bot.quiz_ids import TEMPLATE, ButtonRef, Kind, QuizRef, answer_ref, next_ref, parse_button
 from bot.quiz_replies import (
     ALREADY_FINISHED,
@@ -29,7 +30,7 @@ from bot.render import limits
 from bot.render.limits import message_problems
 from bot.render.quiz import RESUMED, answer_text, question_post, results_post
 from bot.usage.recorder import Outcome
-from tests.helpers import card_data
+from tests.helpers import CITE, card_data, said
 
 UNSETTLED = {"varies", "not_typical"}
 
@@ -51,19 +52,30 @@ def every_question(kb: KnowledgeBase, topic: Topic, seed: int) -> tuple[Question
 # An oracle written apart from the generator: a card's controlled values for each facet.
 def values(card: Condition, facet: Facet) -> set[str]:
     return {
-        Facet.CATEGORY: lambda: {card.category.value},
-        Facet.ONSET: lambda: {s.value for s in card.onset.speed},
-        Facet.COURSE: lambda: {c.value for c in card.onset.course},
-        Facet.REFLEXES: lambda: {card.reflexes.pattern.value},
-        Facet.SENSATION: lambda: {card.sensation.involvement.value},
-        Facet.FATIGABILITY: lambda: {card.fatigability.pattern.value},
-        Facet.ANTIBODY: lambda: {antibody_token(a) for a in card.antibodies.typical},
-    }[facet]()
+        "category": lambda: {card.category.value},
+        "onset": lambda: {s.value for s in card.onset.speed},
+        "course": lambda: {c.value for c in card.onset.course},
+        "reflexes": lambda: {card.reflexes.pattern.value},
+        "sensation": lambda: {card.sensation.involvement.value},
+        "fatigability": lambda: {card.fatigability.pattern.value},
+        "antibodies": lambda: {a.value for a in card.antibodies.typical},
+    }[facet.key]()
+
+
+def treated_with(card: Condition) -> set[str]:
+    return {a.value for t in card.treatments for a in t.agents}
+
+
+def cautioned(card: Condition) -> set[str]:
+    return {a.value for c in card.cautions for a in c.agents}
 
 
 def assert_exactly_one_right(kb: KnowledgeBase, q: Question) -> None:
     keys = [o.key for o in q.options]
-    assert 2 <= len(keys) <= MAX_OPTIONS and len(set(keys)) == len(keys), q
+    assert len(keys) == OPTIONS and len(set(keys)) == len(keys), q
+    if q.facet is CAUTIONS:
+        assert_caution_question(kb, q, keys)
+        return
     assert q.value not in UNSETTLED, q
     if q.about_cards:
         cards = [kb.by_key[k] for k in keys]
@@ -76,6 +88,21 @@ def assert_exactly_one_right(kb: KnowledgeBase, q: Question) -> None:
         assert "varies" not in own and not UNSETTLED & set(keys), q
         assert [k for k in keys if k in own] == [q.value] == [keys[q.answer]], q
     assert q.explanation and q.right.label
+
+
+def assert_caution_question(kb: KnowledgeBase, q: Question, keys: list[str]) -> None:
+    """Right: a caution of the card; wrong: what the card (or the other cards) treats with and never cautions."""
+    card = kb.by_key[q.card]
+    assert q.value in cautioned(card) and q.value not in treated_with(card), q
+    if q.about_cards:
+        assert keys[q.answer] == q.card, q
+        for other in (kb.by_key[k] for k in keys if k != q.card):
+            assert q.value in treated_with(other) and q.value not in cautioned(other), q
+    else:
+        assert keys[q.answer] == q.value, q
+        for wrong in (k for k in keys if k != q.value):
+            assert wrong in treated_with(card) and wrong not in cautioned(card), q
+    assert q.explanation in {c.text for c in card.cautions}, q
 
 
 def assert_fits(content: str | None, embeds: list[dict]) -> None:
@@ -131,7 +158,7 @@ def test_a_quiz_is_reproducible_from_its_seed(kb: KnowledgeBase) -> None:
 
 def test_questions_come_from_many_facets_and_both_directions(kb: KnowledgeBase) -> None:
     pool = every_question(kb, EVERYTHING, 7)
-    assert {q.facet for q in pool} == set(Facet)
+    assert {q.facet for q in pool} == {*QUIZZED, CAUTIONS}
     assert {q.about_cards for q in pool} == {True, False}
     assert len(pool) >= 50
 
@@ -141,25 +168,27 @@ def test_the_brief_s_examples_are_asked(kb: KnowledgeBase) -> None:
     fatigable = prompts["Which condition's weakness typically gets worse with use and better with rest?"]
     assert fatigable.card == "mg"
     assert prompts["Which of these antibodies is typical of Neuromyelitis optica spectrum disorder (NMOSD)?"]
-    assert prompts["Which of these typically has brisk reflexes?"].card == "ms"
+    assert prompts["Which of these typically has brisk reflexes?"].card in {"ms", "sps"}
+    assert prompts["Which of these can make Myasthenia gravis (MG) worse?"].right.key in {
+        a.value for c in kb.by_key["mg"].cautions for a in c.agents
+    }
     assert "What does the immune system mainly attack in Guillain-Barré syndrome (GBS)?" in prompts
-    assert any(p.startswith("Which of these fits how fast") for p in prompts)
 
 
 def test_values_too_close_to_tell_apart_are_never_set_against_each_other(kb: KnowledgeBase) -> None:
     order = list(OnsetSpeed)
     for q in every_question(kb, EVERYTHING, 11):
-        if q.facet is Facet.ONSET:
+        if q.facet is ONSET:
             wrong = [o.key for o in q.options if o.key != q.right.key]
             # Forward: the asked value against the wrong cards'; reverse: every value of the card against the wrong.
-            own = {q.value} if q.about_cards else values(kb.by_key[q.card], Facet.ONSET)
-            spoken = wrong if not q.about_cards else [v for k in wrong for v in values(kb.by_key[k], Facet.ONSET)]
+            own = {q.value} if q.about_cards else values(kb.by_key[q.card], ONSET)
+            spoken = wrong if not q.about_cards else [v for k in wrong for v in values(kb.by_key[k], ONSET)]
             for v, w in itertools.product(own, spoken):
                 assert abs(order.index(OnsetSpeed(v)) - order.index(OnsetSpeed(w))) > 1, q
-        if q.facet is Facet.FATIGABILITY:
+        if q.facet is FATIGABILITY:
             # LEMS muscles also tire with use, and MG is not "briefly better with use": never each other's foil.
             assert {"mg", "lems"} - {o.key for o in q.options}, q
-        if q.facet is Facet.CATEGORY:
+        if q.facet is CATEGORY:
             # Whole-body diseases reach any target, so they are never asked about or offered.
             assert "systemic" not in {q.value, *(o.key for o in q.options)}
             assert not any(kb.by_key[o.key].category is Category.SYSTEMIC for o in q.options if q.about_cards)
@@ -169,10 +198,10 @@ def test_what_a_card_names_in_its_own_words_is_never_a_wrong_answer_about_it(kb:
     # Neurosarcoidosis granulomas can form in peripheral nerves; MG's attack is on "the muscle side"; NMOSD's
     # antibody detail says some people have MOG-IgG instead; ATM's says AQP4-IgG is checked.
     named = {
-        ("neurosarcoidosis", Facet.CATEGORY): "peripheral_nerves",
-        ("mg", Facet.CATEGORY): "muscle",
-        ("nmosd", Facet.ANTIBODY): "mog",
-        ("atm", Facet.ANTIBODY): "aqp4",
+        ("neurosarcoidosis", CATEGORY): "peripheral_nerves",
+        ("mg", CATEGORY): "muscle",
+        ("nmosd", ANTIBODIES): "mog",
+        ("atm", ANTIBODIES): "aqp4",
     }
     seen = set()
     for seed in range(5):
@@ -191,38 +220,84 @@ def test_what_a_card_names_in_its_own_words_is_never_a_wrong_answer_about_it(kb:
 
 def test_shared_antibodies_of_whole_body_diseases_are_not_used_against_each_other(kb: KnowledgeBase) -> None:
     for q in every_question(kb, Topic(category=Category.SYSTEMIC), 9):
-        if q.facet is Facet.ANTIBODY:
+        if q.facet is ANTIBODIES:
             cards = [kb.by_key[o.key] for o in q.options] if q.about_cards else []
             assert sum(c.category is Category.SYSTEMIC for c in cards) <= 1
             if not q.about_cards:
                 other = "sjogrens" if q.card == "sle" else "sle"
                 wrong = {o.key for o in q.options} - {q.value}
-                assert not wrong & values(kb.by_key[other], Facet.ANTIBODY)
+                assert not wrong & values(kb.by_key[other], ANTIBODIES)
 
 
 def synthetic_kb(*cards: dict) -> KnowledgeBase:
     return KnowledgeBase(tuple(Condition.model_validate(c) for c in cards))
 
 
-def test_a_small_pool_gives_fewer_options_and_fewer_questions() -> None:
-    kb = synthetic_kb(
-        card_data("aa", reflexes={"pattern": "brisk", "detail": "Brisk."}),
-        card_data("bb", category="muscle"),
-    )
+def reflexes(pattern: str) -> dict:
+    return {"pattern": pattern, "detail": "Reflexes as they are in this example.", "cite": CITE}
+
+
+def test_with_fewer_than_four_cards_only_questions_about_values_are_asked() -> None:
+    kb = synthetic_kb(card_data("aa", reflexes=reflexes("brisk")), card_data("bb", category="muscle"))
     pool = every_question(kb, EVERYTHING, 1)
-    assert pool and all(len(q.options) == 2 for q in pool if q.about_cards)
+    assert pool and not any(q.about_cards for q in pool)
+    assert all(len(q.options) == OPTIONS for q in pool)
+
+
+def test_every_question_has_four_options_and_a_quiz_spreads_over_its_cards() -> None:
+    cards = [card_data("aa", reflexes=reflexes("brisk"))]
+    cards += [card_data(k, category="muscle", reflexes=reflexes("normal")) for k in ("bb", "cc", "dd", "ee")]
+    kb = synthetic_kb(*cards)
+    pool = every_question(kb, EVERYTHING, 1)
+    assert pool and all(len(q.options) == OPTIONS for q in pool)
     for q in pool:
         assert_exactly_one_right(kb, q)
-    assert len(QuestionBank(kb).quiz(1, 10, Topic(card="aa"))) < 10
+    quiz = QuestionBank(kb).quiz(5, 2, EVERYTHING)
+    assert len({q.card for q in quiz}) == 2  # two questions, two different cards
 
 
 def test_a_card_whose_values_vary_is_never_a_wrong_option() -> None:
+    cards = [card_data("aa", reflexes=reflexes("brisk")), card_data("bb", reflexes=reflexes("varies"))]
+    cards += [card_data(k, reflexes=reflexes("normal")) for k in ("cc", "dd", "ee")]
+    kb = synthetic_kb(*cards)
+    asked = [q for q in every_question(kb, EVERYTHING, 1) if q.facet is REFLEXES]
+    assert asked and all("bb" not in {o.key for o in q.options} for q in asked)
+
+
+def caution_card(key: str, *, treats: list[str], worsens: list[str] = ()) -> dict:
+    treatments = [said(f"Treated with {a}", agents=[a]) for a in treats]
+    cautions = [said(f"{a} can make it worse", kind="worsens", agents=[a]) for a in worsens] or [
+        said("Nothing special", kind="risk")
+    ]
+    return card_data(key, treatments=treatments, cautions=cautions)
+
+
+def test_cautions_are_set_against_the_card_s_own_treatments_and_other_cards_treating_with_them() -> None:
     kb = synthetic_kb(
-        card_data("aa", reflexes={"pattern": "brisk", "detail": "Brisk."}),
-        card_data("bb", reflexes={"pattern": "varies", "detail": "It varies."}),
+        caution_card("mg", treats=["pyridostigmine", "ivig", "plasma_exchange", "fcrn"], worsens=["aminoglycosides"]),
+        *(caution_card(k, treats=["aminoglycosides", "ivig"]) for k in ("aa", "bb", "cc")),
     )
-    reflexes = [q for q in every_question(kb, EVERYTHING, 1) if q.facet is Facet.REFLEXES]
-    assert reflexes and all(not q.about_cards and q.card == "aa" for q in reflexes)
+    cautions = [q for q in every_question(kb, EVERYTHING, 2) if q.facet is CAUTIONS]
+    assert {q.about_cards for q in cautions} == {True, False}
+    for q in cautions:
+        assert_exactly_one_right(kb, q)
+    reverse = next(q for q in cautions if not q.about_cards)
+    assert reverse.prompt == "Which of these can make Example mg worse?"
+    assert reverse.right.key == "aminoglycosides"
+    assert {o.key for o in reverse.options} - {"aminoglycosides"} <= {
+        "pyridostigmine",
+        "ivig",
+        "plasma_exchange",
+        "fcrn",
+    }
+    forward = next(q for q in cautions if q.about_cards)
+    assert forward.right.key == "mg" and {o.key for o in forward.options} == {"mg", "aa", "bb", "cc"}
+
+
+def test_an_agent_a_card_both_treats_with_and_cautions_about_is_never_asked() -> None:
+    both = caution_card("mg", treats=["corticosteroids", "ivig", "fcrn", "pyridostigmine"], worsens=["corticosteroids"])
+    kb = synthetic_kb(both, *(caution_card(k, treats=["corticosteroids", "ivig"]) for k in ("aa", "bb", "cc")))
+    assert not [q for q in every_question(kb, EVERYTHING, 2) if q.facet is CAUTIONS]
 
 
 def test_topics_resolve_from_labels_tokens_and_card_names(kb: KnowledgeBase) -> None:

@@ -5,14 +5,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
-from bot.render.card import Section
+from bot.render.not_covered import not_covered_message
 from bot.replies import (
     HINT,
     STALE_BUTTON,
     compare_reply,
     condition_reply,
+    not_covered,
     parse_share_id,
     share_custom_id,
     share_reply,
@@ -82,8 +84,12 @@ def test_any_typed_name_gets_an_answer(kb: KnowledgeBase, matcher: Matcher, type
     if reply.outcome is Outcome.OK:
         assert reply.embeds and reply.cards[0] in kb.by_key
         return
-    # A miss is built only from fixed wording and card names: the user's text never comes back.
+    # A miss is built only from fixed wording and our own names: the user's text never comes back.
     first, *rest = reply.content.split("\n")
+    other = not_covered(kb, typed)
+    if other is not None:  # a cause the bot does not cover: said plainly, in our own words
+        assert reply.content == not_covered_message(other)
+        return
     assert first == "I don't have a card matching a name you typed."
     allowed = {"Did you mean:", HINT} | {f"• {choice_label(c)}: `/condition {c.key}`" for c in kb.conditions}
     assert set(rest) <= allowed and 1 <= len(rest) <= 4

@@ -9,12 +9,14 @@ from types import MappingProxyType
 
 from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.models import Condition
+from bot.knowledge.other_causes import OtherCause
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
     conditions: tuple[Condition, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
+    other_causes: tuple[OtherCause, ...] = ()  # recognised, not covered: see bot.knowledge.other_causes
     by_key: Mapping[str, Condition] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -29,6 +31,6 @@ class KnowledgeBase:
         return self.by_key.get(key)
 
     @property
-    def last_reviewed(self) -> dt.date:
-        """The most recent review date across all cards."""
-        return max(c.last_reviewed for c in self.conditions)
+    def last_reviewed(self) -> dt.date | None:
+        """The most recent review across the reviewed cards; None while every card is a draft."""
+        return max((c.review.reviewed_on for c in self.conditions if c.review.reviewed_on), default=None)

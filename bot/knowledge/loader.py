@@ -15,14 +15,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.glossary import Glossary, GlossaryTerm
+from bot.knowledge.glossary import GlossaryTerm, term_file_stem
 from bot.knowledge.matcher import normalize
-from bot.knowledge.models import Condition
+from bot.knowledge.models import Condition, Statement
+from bot.knowledge.other_causes import OTHER_CAUSES_FILE, OtherCause, OtherCauses
+from bot.knowledge.policy import card_problems
 
-GLOSSARY_FILE = "glossary.yaml"
+GLOSSARY_DIR = "glossary"
 # libyaml's safe loader is several times faster at start-up; the pure-Python one is the same parser otherwise.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONDITIONS_DIR = "conditions"
+STATEMENT_TYPES = {"Statement", *(cls.__name__ for cls in Statement.__subclasses__())}
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,26 @@ class ContentError(Exception):
 
 def load_knowledge(data_dir: Path) -> KnowledgeBase:
     """Read every condition file and the glossary under data_dir; raise ContentError listing every problem."""
-    problems: list[Problem] = []
-    conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
-    glossary = _load_glossary(data_dir / GLOSSARY_FILE, problems)
-    problems += cross_check(conditions, glossary, glossary_present=(data_dir / GLOSSARY_FILE).exists())
+    kb, problems = read_knowledge(data_dir)
     if problems:
         raise ContentError(problems)
-    return KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary)
+    return kb
+
+
+def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Everything that loads, and every problem: for tools that show a valid card while others are being edited."""
+    problems: list[Problem] = []
+    conditions = _load_conditions(data_dir / CONDITIONS_DIR, problems)
+    glossary = _load_glossary(data_dir / GLOSSARY_DIR, problems)
+    others = _load_other_causes(data_dir / OTHER_CAUSES_FILE, problems)
+    # A card that failed to load is still a card: links to it are not problems of their own (one cause, one line).
+    file_keys = {p.stem for p in (data_dir / CONDITIONS_DIR).glob("*.yaml")}
+    problems += cross_check(
+        conditions, glossary, glossary_present=(data_dir / GLOSSARY_DIR).is_dir(), known_keys=file_keys
+    )
+    problems += _names_not_taken(others, conditions, _display(data_dir / OTHER_CAUSES_FILE))
+    kb = KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary, other_causes=others)
+    return kb, problems
 
 
 def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, Condition]]:
@@ -72,19 +88,26 @@ def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, C
             continue
         if condition.key != path.stem:
             problems.append(Problem(name, f"{condition.key}: key", f"must match the file name ('{path.stem}')"))
-        loaded.append((name, condition))
+        rules = [Problem(name, f"{condition.key}: {where}", what) for where, what in card_problems(condition)]
+        problems += rules
+        if not rules:
+            loaded.append((name, condition))
     return loaded
 
 
-def _load_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
-    if not path.exists():
-        return ()
-    raw = _read_yaml(path, problems)
-    glossary = _validate(Glossary, raw, _display(path), "glossary", problems) if raw is not None else None
-    if glossary is None:
-        return ()
+def _load_glossary(folder: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
+    """One term per file, so contributors adding terms never edit the same file."""
+    terms: list[GlossaryTerm] = []
     seen: dict[str, str] = {}
-    for term in glossary.terms:
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        raw = _read_yaml(path, problems)
+        term = _validate(GlossaryTerm, raw, _display(path), path.stem, problems) if raw is not None else None
+        if term is None:
+            continue
+        if term_file_stem(term.term) != path.stem:
+            problems.append(
+                Problem(_display(path), f"term '{term.term}'", f"belongs in {term_file_stem(term.term)}.yaml")
+            )
         for name in (term.term, *term.aliases):
             norm = normalize(name)
             if norm in seen:
@@ -92,16 +115,44 @@ def _load_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryTerm, .
                     Problem(_display(path), f"term '{term.term}'", f"'{name}' is already used by '{seen[norm]}'")
                 )
             seen[norm] = term.term
-    return glossary.terms
+        terms.append(term)
+    return tuple(terms)
+
+
+def _load_other_causes(path: Path, problems: list[Problem]) -> tuple[OtherCause, ...]:
+    if not path.exists():
+        return ()
+    raw = _read_yaml(path, problems)
+    loaded = _validate(OtherCauses, raw, _display(path), "not covered", problems) if raw is not None else None
+    return loaded.conditions if loaded is not None else ()
+
+
+def _names_not_taken(
+    others: tuple[OtherCause, ...], conditions: list[tuple[str, Condition]], file: str
+) -> list[Problem]:
+    """A name the bot does not cover must never shadow, or be shadowed by, a card's name (or another's)."""
+    owner = {normalize(n): c.key for _, c in conditions for n in (c.key, c.name, *c.aliases)}
+    problems: list[Problem] = []
+    for other in others:
+        for name in (other.key, other.name, *other.aliases):
+            taken = owner.get(normalize(name))
+            if taken is not None and taken != other.key:
+                problems.append(Problem(file, f"{other.key}", f"'{name}' is already used by '{taken}'"))
+            owner.setdefault(normalize(name), other.key)
+    return problems
 
 
 def cross_check(
-    conditions: list[tuple[str, Condition]], glossary: tuple[GlossaryTerm, ...], *, glossary_present: bool
+    conditions: list[tuple[str, Condition]],
+    glossary: tuple[GlossaryTerm, ...],
+    *,
+    glossary_present: bool,
+    known_keys: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Rules that span files: unique keys and aliases, related links and glossary terms that resolve."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}  # normalized name -> key that owns it
-    keys = {c.key for _, c in conditions}
+    keys = {c.key for _, c in conditions} | set(known_keys)
     for file, c in conditions:
         for field_name, name in [("key", c.key), ("name", c.name), *(("aliases", a) for a in c.aliases)]:
             norm = normalize(name)
@@ -119,7 +170,7 @@ def cross_check(
         for file, c in conditions:
             for term in c.glossary:
                 if normalize(term) not in terms:
-                    problems.append(Problem(file, f"{c.key}: glossary", f"'{term}' is not in {GLOSSARY_FILE}"))
+                    problems.append(Problem(file, f"{c.key}: glossary", f"'{term}' is not in {GLOSSARY_DIR}/"))
     return problems
 
 
@@ -184,6 +235,8 @@ def _friendly(error: dict) -> str:
         return f"'{value}' must be lowercase letters, digits and dashes (at most 32 characters)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
         return f"'{value}' is not a date; write it as YYYY-MM-DD"
+    if kind in {"model_type", "dict_type"} and ctx.get("class_name", "") in STATEMENT_TYPES:
+        return "must be a cited statement: text: ... and cite: [source ids]"
     if kind in {"tuple_type", "list_type"}:
         return "must be a list (one '- item' per line, or [a, b])"
     if kind == "string_type":

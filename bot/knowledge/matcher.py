@@ -26,6 +26,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # RESOLVE_SCORE and clearly beats every other entry, so a near-tie never silently picks the wrong card.
 SUGGEST_SCORE = 60
 RESOLVE_SCORE = 88
+# "Did you mean" offers only close spellings: a worried person who typed "als" or "diabetes" must not be pointed at
+# an unrelated card. Autocomplete, where people see the list as they type, may range wider (SUGGEST_SCORE).
+DID_YOU_MEAN_SCORE = 75
+DID_YOU_MEAN_WORD_SCORE = 80  # a query word this close to a word of a name ("gullian bare")
 RESOLVE_MARGIN = 8
 # Fuzzy scores on very short strings are noise ("gullian bare" scores 60 against "mg" by partial matching):
 # abbreviations are matched exactly or by prefix only.
@@ -63,6 +67,11 @@ class Matcher:
         # Rankings by normalized query, only for queries that start one of our names: the cache then holds our own
         # text, never what people type (privacy), and cannot grow beyond the prefixes of the names.
         self._ranked: dict[str, tuple[int, ...]] = {}
+
+    def exact(self, normalized: str) -> str | None:
+        """The key whose name, alias or key is exactly this normalized text, or None."""
+        index = self._exact.get(normalized)
+        return None if index is None else self._entries[index].key
 
     def display(self, key: str) -> str:
         return next(e.display for e in self._entries if e.key == key)
@@ -130,16 +139,51 @@ class Matcher:
         return None
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Keys worth offering as "did you mean"."""
-        return [e.key for e in self.rank(query, limit)] if normalize(query) else []
+        """Keys worth offering as "did you mean": names starting with the query (or with a word starting with it),
+        then close misspellings of a whole name; never a loose partial match."""
+        q = normalize(query)
+        if not q:
+            return []
+        ordered, _ = self._rank(q)
+        close = (
+            set(self._best_ratio(q, DID_YOU_MEAN_SCORE)) | self._close_words(q) if len(q) >= FUZZY_MIN_LENGTH else set()
+        )
+        word_query = " " + q
+        keys = [
+            self._entries[i].key
+            for i in ordered
+            if i in close or any(norm.startswith(q) or word_query in " " + norm for norm, j in self._names if j == i)
+        ]
+        return keys[:limit]
 
     def choices(self, query: str, limit: int = MAX_CHOICES) -> list[tuple[str, str]]:
         """(choice name, value) pairs for Discord autocomplete: at most 25, names within 1-100 characters."""
         return [(_clip(e.display), e.key) for e in self.rank(query, min(limit, MAX_CHOICES))]
 
-    def _best_ratio(self, q: str) -> dict[int, float]:
+    def _close_words(self, q: str) -> set[int]:
+        """Entries with a name whose every word the query closely spells ("@everyone mulitple sklerosis" covers
+        "multiple sclerosis"), or that closely spells every word of the query ("gullian bare"). A name only partly
+        matched ("motor neurone disease" against "multifocal motor neuropathy") is not close."""
+        words = q.split()
+        if not any(len(w) >= FUZZY_MIN_LENGTH for w in words):
+            return set()
+
+        def close(a: str, b: str) -> bool:
+            return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LENGTH and fuzz.ratio(a, b) >= DID_YOU_MEAN_WORD_SCORE)
+
+        found: set[int] = set()
+        for norm, i in self._names:
+            parts = norm.split()
+            name_covered = all(any(close(p, w) for w in words) for p in parts)
+            query_covered = all(any(close(w, p) for p in parts) for w in words)
+            if name_covered or query_covered:
+                found.add(i)
+        return found
+
+    def _best_ratio(self, q: str, cutoff: float = 0) -> dict[int, float]:
         best: dict[int, float] = {}
-        for _, score, position in process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, limit=None):
+        scored = process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        for _, score, position in scored:
             i = self._fuzzy[position][1]
             best[i] = max(best.get(i, 0.0), score)
         return best

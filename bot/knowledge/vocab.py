@@ -38,6 +38,7 @@ class Course(Vocab):
     RELAPSING = "relapsing"
     PROGRESSIVE = "progressive"
     FLUCTUATING = "fluctuating"
+    STEPWISE = "stepwise"
     VARIES = "varies"
 
 
@@ -83,11 +84,37 @@ class Clue(Vocab):
     JOINT_PAIN = "joint_pain"
     STIFFNESS_SPASMS = "stiffness_spasms"
     AUTONOMIC = "autonomic"
+    NERVE_PAIN = "nerve_pain"
+    CONSTITUTIONAL = "constitutional"
+    UNSTEADY_WALKING = "unsteady_walking"
 
 
 class Status(Vocab):
     DRAFT = "draft"
     REVIEWED = "reviewed"
+
+
+class SourceKind(Vocab):
+    GUIDELINE = "guideline"
+    CRITERIA = "criteria"
+    REVIEW = "review"
+    TRIAL = "trial"
+    STUDY = "study"
+    AGENCY = "agency"
+    FOUNDATION = "foundation"
+
+
+class CautionKind(Vocab):
+    WORSENS = "worsens"  # can make the disease worse or trigger a crisis
+    NO_BENEFIT = "no_benefit"  # shown not to help here, although it helps elsewhere
+    RISK = "risk"  # a danger that comes with a treatment or situation in this condition
+
+
+def _labelled(name: str, pairs: dict[str, str]) -> type[Vocab]:
+    """A vocabulary whose labels are written beside its values (long lists read better this way)."""
+    vocab = Vocab(name, {key.upper(): key for key in pairs})  # type: ignore[call-overload]
+    _LABELS.update({vocab(key): label for key, label in pairs.items()})
+    return vocab
 
 
 _LABELS: dict[Vocab, str] = {
@@ -105,6 +132,7 @@ _LABELS: dict[Vocab, str] = {
     Course.RELAPSING: "comes and goes (relapses)",
     Course.PROGRESSIVE: "keeps getting worse",
     Course.FLUCTUATING: "changes hour to hour or day to day",
+    Course.STEPWISE: "worsens in steps",
     Course.VARIES: "varies",
     Distribution.ASCENDING: "rising from the feet",
     Distribution.PROXIMAL: "hips and thighs (proximal)",
@@ -135,6 +163,129 @@ _LABELS: dict[Vocab, str] = {
     Clue.JOINT_PAIN: "joint pain",
     Clue.STIFFNESS_SPASMS: "stiffness and spasms",
     Clue.AUTONOMIC: "blood pressure, heart rate or sweating changes",
+    Clue.NERVE_PAIN: "burning or shooting nerve pain",
+    Clue.CONSTITUTIONAL: "fever, weight loss or night sweats",
+    Clue.UNSTEADY_WALKING: "unsteady walking or poor balance",
     Status.DRAFT: "draft",
     Status.REVIEWED: "reviewed",
+    SourceKind.GUIDELINE: "guideline",
+    SourceKind.CRITERIA: "criteria",
+    SourceKind.REVIEW: "review",
+    SourceKind.TRIAL: "trial",
+    SourceKind.STUDY: "study",
+    SourceKind.AGENCY: "agency",
+    SourceKind.FOUNDATION: "foundation",
+    CautionKind.WORSENS: "can make it worse",
+    CautionKind.NO_BENEFIT: "does not help",
+    CautionKind.RISK: "risk",
 }
+
+# Antibodies by one canonical name each, so /compare and /quiz never spell one antibody two ways.
+Antibody = _labelled(
+    "Antibody",
+    {
+        "aqp4": "AQP4-IgG",
+        "mog": "MOG-IgG",
+        "achr": "anti-AChR",
+        "musk": "anti-MuSK",
+        "lrp4": "anti-LRP4",
+        "vgcc": "anti-P/Q-type VGCC",
+        "sox1": "anti-SOX1",
+        "gad65": "anti-GAD65",
+        "amphiphysin": "anti-amphiphysin",
+        "glyr": "anti-GlyR",
+        "dppx": "anti-DPPX",
+        "gq1b": "anti-GQ1b",
+        "gm1": "anti-GM1",
+        "gd1a": "anti-GD1a",
+        "nf155": "anti-NF155",
+        "cntn1": "anti-CNTN1",
+        "caspr1": "anti-Caspr1",
+        "nf186": "anti-NF186/NF140 (pan-neurofascin)",
+        "hmgcr": "anti-HMGCR",
+        "srp": "anti-SRP",
+        "mi2": "anti-Mi-2",
+        "mda5": "anti-MDA5",
+        "tif1g": "anti-TIF1-γ",
+        "nxp2": "anti-NXP2",
+        "sae": "anti-SAE",
+        "jo1": "anti-Jo-1",
+        "other_synthetase": "other anti-synthetase (PL-7, PL-12, EJ, OJ)",
+        "cn1a": "anti-cN1A (NT5C1A)",
+        "ana": "ANA",
+        "dsdna": "anti-dsDNA",
+        "sm": "anti-Sm",
+        "antiphospholipid": "antiphospholipid antibodies",
+        "ro60": "anti-Ro60/SSA",
+        "ro52": "anti-Ro52",
+        "la": "anti-La/SSB",
+        "rf": "rheumatoid factor",
+        "anca": "ANCA (MPO or PR3)",
+        "cryoglobulins": "cryoglobulins",
+        "hu": "anti-Hu",
+    },
+)
+
+# What a treatment or caution statement is about: lets /quiz set a card's cautions against its own treatments.
+Agent = _labelled(
+    "Agent",
+    {
+        "corticosteroids": "corticosteroids",
+        "ivig": "IVIg",
+        "scig": "subcutaneous immunoglobulin",
+        "plasma_exchange": "plasma exchange",
+        "anti_cd20": "anti-CD20 antibodies (rituximab, ocrelizumab, ofatumumab, ublituximab)",
+        "anti_cd19": "inebilizumab (anti-CD19)",
+        "il6_receptor": "IL-6 receptor blockers (satralizumab, tocilizumab)",
+        "complement_c5": "complement C5 inhibitors (eculizumab, ravulizumab, zilucoplan)",
+        "fcrn": "FcRn blockers (efgartigimod, rozanolixizumab, nipocalimab)",
+        "interferon_beta": "interferon beta",
+        "glatiramer": "glatiramer acetate",
+        "natalizumab": "natalizumab",
+        "s1p_modulators": "S1P receptor modulators (fingolimod, siponimod, ozanimod, ponesimod)",
+        "fumarates": "fumarates (dimethyl fumarate, diroximel fumarate)",
+        "teriflunomide": "teriflunomide",
+        "cladribine": "cladribine",
+        "alemtuzumab": "alemtuzumab",
+        "azathioprine": "azathioprine",
+        "mycophenolate": "mycophenolate",
+        "methotrexate": "methotrexate",
+        "cyclophosphamide": "cyclophosphamide",
+        "calcineurin_inhibitors": "calcineurin inhibitors (tacrolimus, ciclosporin, voclosporin)",
+        "hydroxychloroquine": "hydroxychloroquine",
+        "belimumab": "belimumab",
+        "anifrolumab": "anifrolumab",
+        "anti_tnf": "TNF inhibitors",
+        "pyridostigmine": "pyridostigmine",
+        "amifampridine": "amifampridine (3,4-DAP)",
+        "thymectomy": "thymectomy",
+        "benzodiazepines": "benzodiazepines",
+        "baclofen": "baclofen",
+        "gabapentinoids": "gabapentinoids (gabapentin, pregabalin)",
+        "botulinum_toxin": "botulinum toxin",
+        "aminoglycosides": "aminoglycoside antibiotics",
+        "fluoroquinolones": "fluoroquinolone antibiotics",
+        "macrolides": "macrolide antibiotics",
+        "magnesium": "IV magnesium",
+        "beta_blockers": "beta blockers",
+        "neuromuscular_blockers": "neuromuscular blocking drugs",
+        "checkpoint_inhibitors": "immune checkpoint inhibitors",
+        "statins": "statins",
+        "penicillamine": "penicillamine",
+        "live_vaccines": "live vaccines",
+        "cancer_treatment": "treating the underlying cancer",
+        "muscarinic_agonists": "muscarinic agonists (pilocarpine, cevimeline)",
+        "potassium": "potassium replacement",
+        "anticoagulation": "anticoagulation",
+        "nsaids": "NSAIDs",
+        "sun_protection": "sun protection",
+        "heat": "heat and fever",
+        "rehabilitation": "physiotherapy and rehabilitation",
+        "hsct": "autologous stem-cell transplantation",
+        "avacopan": "avacopan (C5a receptor blocker)",
+        "jak_inhibitors": "JAK inhibitors",
+        "pcsk9_inhibitors": "PCSK9 inhibitors",
+        "sunlight": "sunlight (UV light)",
+        "immunosuppressants": "other immunosuppressants",
+    },
+)

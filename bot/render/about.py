@@ -15,11 +15,15 @@ WHAT = (
     "sclerosis, Guillain-Barré syndrome and myasthenia gravis, to read privately, compare and share."
 )
 SOURCES_POLICY = (
-    "Every card is written in our own words from at least two authoritative sources (such as NINDS/NIH, "
-    "MedlinePlus, the NHS, national patient foundations and peer-reviewed reviews). Sources are linked on the card, "
-    "never copied, and nothing goes on a card that its sources do not support."
+    "Every card is written in our own words from authoritative sources, at least one of them the guideline or "
+    "criteria that define the condition (others: NINDS/NIH, MedlinePlus, the NHS, national foundations and "
+    "peer-reviewed reviews). Every statement names the sources that support it; sources are linked on the card, "
+    "never copied."
 )
-DRAFTS_NOTE = "A draft has not yet been checked against its sources by a second contributor, and says so."
+DRAFTS_NOTE = (
+    "A reviewed card was checked statement by statement against its cited sources by a second contributor; "
+    "a draft was not yet, and says so."
+)
 REPORT = "Tell your server's moderators, or open an issue in the bot's source repository."
 
 
@@ -35,8 +39,8 @@ def about_embed(kb: KnowledgeBase, version: str, repository_url: str | None = No
     reviewed = len(kb) - drafts
     embed = discord.Embed(title="About this bot", description=WHAT, colour=NEUTRAL_COLOUR)
     embed.add_field(name="Version", value=version, inline=True)
-    reviewed_on = kb.last_reviewed.isoformat() + ("" if reviewed else " (every card is still a draft)")
-    embed.add_field(name="Content last reviewed", value=reviewed_on, inline=True)
+    if kb.last_reviewed is not None:  # a draft is never described as reviewed
+        embed.add_field(name="Content last reviewed", value=kb.last_reviewed.isoformat(), inline=True)
     embed.add_field(
         name="Cards",
         value=f"{_count(len(kb), 'card')}: {reviewed} reviewed, {_count(drafts, 'draft')}. {DRAFTS_NOTE}",

@@ -14,7 +14,8 @@ from functools import lru_cache
 import discord
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.card import Section, card_embeds
+from bot.knowledge.facets import Section
+from bot.render.card import card_embeds
 from bot.render.compare import compare_embeds
 
 SIZE = 256  # per kind: a full card's embeds take about 10 KB, so a few MB at most

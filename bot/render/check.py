@@ -6,15 +6,18 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.loader import Problem
-from bot.render.card import Section, card_embeds
+from bot.render.card import card_embeds
 from bot.render.compare import compare_embeds
 from bot.render.limits import message_problems
 
 
-def render_problems(kb: KnowledgeBase, *, comparisons: bool = False) -> list[Problem]:
+def render_problems(kb: KnowledgeBase, *, comparisons: bool = False, only: set[str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for condition in kb.conditions:
+        if only is not None and condition.key not in only:
+            continue
         for section in (None, *Section):
             embeds = [e.to_dict() for e in card_embeds(condition, kb, section)]
             where = f"{condition.key}: {'whole card' if section is None else section.value + ' section'}"

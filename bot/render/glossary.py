@@ -10,7 +10,7 @@ from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import normalize
 from bot.knowledge.models import Condition
-from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, add_packed_fields, did_you_mean
+from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, add_packed_fields, did_you_mean, markdown_link
 
 GLOSSARY_AUTHOR = "Glossary"
 CARDS_HEADING = "Cards that use this term"
@@ -22,7 +22,9 @@ TERM_HINT = (
 
 
 def glossary_embed(term: GlossaryTerm, cards: Sequence[Condition]) -> discord.Embed:
-    embed = discord.Embed(title=term.term, description=term.plain, colour=NEUTRAL_COLOUR)
+    # A safety note comes before the definition: it is the one thing a reader must not miss.
+    caution = [f"⚠️ **Caution:** {term.caution}"] if term.caution else []
+    embed = discord.Embed(title=term.term, description="\n\n".join([*caution, term.plain]), colour=NEUTRAL_COLOUR)
     embed.set_author(name=GLOSSARY_AUTHOR)
     others = other_names(term)
     if others:
@@ -33,6 +35,9 @@ def glossary_embed(term: GlossaryTerm, cards: Sequence[Condition]) -> discord.Em
         add_packed_fields(embed, CARDS_HEADING, [f"• {choice_label(c)}: `/condition {c.key}`" for c in cards])
     else:
         embed.add_field(name=CARDS_HEADING, value=NO_CARDS, inline=False)
+    if term.sources:
+        lines = [f"{markdown_link(s.title, s.url)}, {s.publisher}" for s in term.sources]
+        embed.add_field(name="Sources", value="\n".join(lines), inline=False)
     embed.set_footer(text=DISCLAIMER)
     return embed
 

@@ -97,7 +97,7 @@ def answer_text(
         verdict = f"✅ **Right!** {right}" if choice == question.answer else f"❌ **Not quite.** The answer is {right}"
         lines = [verdict]
         if choice != question.answer and question.about_cards:
-            lines.append(f"You picked {picked.label}: {fact_about(kb, kb.by_key[picked.key], question.facet)}.")
+            lines.append(f"You picked {picked.label}: {fact_about(kb.by_key[picked.key], question)}.")
         if counted is Counted.CLOSED:
             lines.append("The quiz had already moved on, so this answer wasn't counted.")
     card = kb.by_key[question.card]

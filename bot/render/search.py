@@ -11,7 +11,8 @@ import discord
 
 from bot.render import limits
 from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, clip
-from bot.search_index import GLOSSARY_SECTION, MATCH_END, MATCH_START, Hit
+from bot.search.documents import GLOSSARY_SECTION
+from bot.search.index import MATCH_END, MATCH_START, Hit
 
 SNIPPET_CHARS = 240  # before escaping; keeps six results far inside the 6000-character message limit
 RESULTS_TITLE = "Search results"

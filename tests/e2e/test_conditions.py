@@ -13,7 +13,8 @@ import bot.replies
 from bot.config import Settings
 from bot.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
-from bot.render.card import Section
+from bot.knowledge.facets import Section
+from bot.render.card import DEEPER_SECTIONS
 from bot.render.limits import message_problems
 from local_discord import LocalDiscord
 
@@ -106,7 +107,32 @@ async def test_share_posts_the_same_card_publicly(online: LocalDiscord) -> None:
     assert shared.embeds == private.embeds
     (public,) = online.messages_in("general")
     assert public.embeds == private.embeds and public.allowed_mentions == NO_PINGS
-    assert not public.components  # the public copy has no Share button of its own
+    assert "Share here" not in button_labels(public)  # the public copy has no Share button of its own
+    assert button_labels(public) == [s.label for s in DEEPER_SECTIONS]  # but anyone can open a section
+
+
+def button_labels(message) -> list[str]:
+    return [b["label"] for row in message.components for b in row["components"]]
+
+
+async def test_a_section_button_opens_that_section_privately_with_its_own_buttons(online: LocalDiscord) -> None:
+    card = await online.slash("condition", name="gbs")
+    assert button_labels(card) == ["Share here", "Symptoms", "Diagnosis", "Treatment", "Sources"]
+    treatment = await card.click("Treatment")
+    expected = await online.slash("condition", name="gbs", section="treatment")
+    assert treatment.ephemeral and treatment.embeds == expected.embeds
+    assert button_labels(treatment) == ["Share here", "Symptoms", "Diagnosis", "Sources"]
+    shared = await treatment.click("Share here")
+    assert not shared.ephemeral and shared.embeds == expected.embeds
+
+
+async def test_a_section_button_on_a_public_card_answers_only_the_person_who_clicked(online: LocalDiscord) -> None:
+    await online.slash("settings", member="ada", lookups="public")
+    card = await online.slash("condition", member="sam", name="ms")
+    assert not card.ephemeral and "Share here" not in button_labels(card)
+    diagnosis = await card.click("Diagnosis", member="mo")
+    assert diagnosis.ephemeral and diagnosis.embeds[0]["title"].endswith(": Diagnosis")
+    assert len(online.messages_in("general")) == 1  # nothing new in the channel
 
 
 async def test_buttons_still_work_after_a_restart(local: LocalDiscord, start_bot) -> None:
@@ -180,3 +206,13 @@ async def test_replies_leave_no_view_timers_behind(local: LocalDiscord, start_bo
         # Otherwise discord.py keeps every ephemeral reply's view, and a timer, for 15 minutes.
         assert view_timers() == 0
         assert not (await reply.click("Share here")).ephemeral  # clicks still arrive, by custom_id
+
+
+async def test_a_cause_of_leg_weakness_the_bot_does_not_cover_is_said_plainly(online: LocalDiscord) -> None:
+    for typed in ("als", "stroke", "diabetic neuropathy"):
+        reply = await online.slash("condition", name=typed)
+        assert reply.ephemeral and not reply.embeds and not reply.components
+        assert "covers only immune-mediated (autoimmune) causes of leg weakness" in reply.content
+        assert "Did you mean" not in reply.content  # never a card for another disease
+    stroke = await online.slash("condition", name="stroke")
+    assert "🚨 **Call your local emergency number (such as 911, 999 or 112) now if:**" in stroke.content

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.cooldowns import wait_message
 from bot.render.limits import message_problems
-from bot.replies import SHARE_TEMPLATE, STALE_BUTTON
+from bot.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, STALE_BUTTON
 from local_discord import LocalDiscord
 
 HOSTILE = st.one_of(
@@ -48,6 +48,17 @@ def assert_safe(reply, typed: str, *, echo_check: bool = True) -> None:
         assert not MENTION.search(message.content)
         if echo_check and len(typed.strip()) >= 4:  # short strings occur naturally in our own text
             assert typed.strip() not in message.content
+
+
+@EXAMPLES
+@given(custom_id=st.from_regex(SECTION_TEMPLATE, fullmatch=True))
+async def test_forged_or_stale_section_buttons_get_a_clean_answer(online: LocalDiscord, custom_id: str) -> None:
+    # Every id shaped like a section button reaches the bot's handler: unknown cards and sections alike.
+    private = await online.slash("condition", name="ms")
+    private.message.components[1]["components"][0]["custom_id"] = custom_id
+    reply = await private.click(custom_id)
+    assert_safe(reply, "")
+    assert reply.ephemeral and (reply.embeds or reply.content.startswith(STALE_BUTTON))
 
 
 @EXAMPLES

@@ -102,7 +102,8 @@ async def test_public_lookups_and_a_local_emergency_number(online: LocalDiscord)
     saved = await online.slash("settings", member="ada", lookups="public", emergency_number=" 000 ")
     assert saved.embeds[0]["title"] == "Settings saved for this server"
     reply = await online.slash("condition", member="sam", name="gbs", section="red_flags")
-    assert not reply.ephemeral and not reply.components  # public already: no Share button
+    assert not reply.ephemeral  # public already: no Share button, only the other sections
+    assert "Share here" not in [b["label"] for row in reply.components for b in row["components"]]
     assert reply.embeds[0]["fields"][0]["name"] == "🚨 Get emergency help now: call 000 if:"
     elsewhere = await online.slash("condition", member="sam", guild="support", name="gbs", section="red_flags")
     assert elsewhere.ephemeral and "911, 999 or 112" in elsewhere.embeds[0]["fields"][0]["name"]
@@ -171,3 +172,8 @@ async def test_interactions_from_a_guild_the_bot_is_not_in_get_clean_answers(onl
     assert which.embeds and not which.content.startswith("Sorry")
     settings = await online.slash("settings", member="ada", guild="clinic", lookups="private")
     assert settings.embeds[0]["title"] == "Settings saved for this server"
+
+
+async def test_card_names_autocomplete_like_every_other_condition_option(online: LocalDiscord) -> None:
+    choices = await online.autocomplete("card", "condition", "guil", member="mo")
+    assert choices[0] == {"name": "Guillain-Barré syndrome (GBS)", "value": "gbs"}

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from bot.knowledge.base import KnowledgeBase
-from cogs.conditions import SHARE_LABEL, SHARE_VIEWS, Conditions
+from bot.card_buttons import CARD_VIEWS, SHARE_LABEL, _card_view, card_view
+from bot.knowledge.facets import Section
+from bot.render.card import DEEPER_SECTIONS
 from local_discord import LocalDiscord
 
 
-async def test_a_share_view_is_built_once_finished_and_bounded(kb: KnowledgeBase) -> None:
-    cog = Conditions(SimpleNamespace(kb=kb))
-    view = cog._share_view("share:gbs:-")
+def test_a_card_view_is_built_once_finished_and_bounded() -> None:
+    view = card_view("share:gbs:-", "gbs", None)
     assert view.is_finished()  # so discord.py neither stores it nor starts its timer
-    assert cog._share_view("share:gbs:-") is view
-    assert cog._share_view("share:ms:-") is not view
-    (row,) = view.to_components()
-    (button,) = row["components"]
-    assert (button["label"], button["custom_id"]) == (SHARE_LABEL, "share:gbs:-")
-    assert cog._share_view.cache_info().maxsize == SHARE_VIEWS
+    assert card_view("share:gbs:-", "gbs", None) is view
+    assert card_view("share:ms:-", "ms", None) is not view
+    share, sections = view.to_components()
+    assert [(b["label"], b["custom_id"]) for b in share["components"]] == [(SHARE_LABEL, "share:gbs:-")]
+    assert [b["custom_id"] for b in sections["components"]] == [f"sec:gbs:{s.value}" for s in DEEPER_SECTIONS]
+    assert _card_view.cache_info().maxsize == CARD_VIEWS
+
+
+def test_a_section_view_offers_the_other_sections_and_a_public_card_no_share_button() -> None:
+    (row,) = card_view(None, "gbs", Section.DIAGNOSIS).to_components()
+    assert "sec:gbs:diagnosis" not in {b["custom_id"] for b in row["components"]}
+    assert {b["custom_id"] for b in row["components"]} == {
+        f"sec:gbs:{s.value}" for s in DEEPER_SECTIONS if s is not Section.DIAGNOSIS
+    }
 
 
 async def test_replies_sharing_one_view_look_the_same_and_each_can_be_shared(online: LocalDiscord) -> None:

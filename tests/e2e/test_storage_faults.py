@@ -21,8 +21,8 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.paths import content_dir
-from bot.render.card import Section
 from bot.usage.database import Database
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN

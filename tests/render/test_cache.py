@@ -7,9 +7,10 @@ from itertools import permutations
 import discord
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.facets import Section
 from bot.knowledge.matcher import Matcher
 from bot.render.cache import RenderCache
-from bot.render.card import Section, card_embeds
+from bot.render.card import card_embeds
 from bot.render.compare import compare_embeds
 from bot.replies import compare_reply, condition_reply
 

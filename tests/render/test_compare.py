@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge.models import Condition
 from bot.render.compare import NOT_SHARED_NOTE, SAME_MARK, compare_embeds
-from tests.helpers import card_data
+from tests.helpers import CITE, card_data, said
 
 
 def make(key: str, **overrides) -> Condition:
@@ -14,7 +14,7 @@ def make(key: str, **overrides) -> Condition:
 
 
 def test_same_facets_side_by_side_with_shared_values_marked() -> None:
-    a = make("aa", aliases=["AA"], reflexes={"pattern": "brisk", "detail": "x"})
+    a = make("aa", aliases=["AA"], reflexes={"pattern": "brisk", "detail": "x", "cite": CITE})
     b = make("bb", aliases=["BB"])
     (embed,) = compare_embeds([a, b])
     fields = {f.name: f.value for f in embed.fields}
@@ -26,20 +26,37 @@ def test_same_facets_side_by_side_with_shared_values_marked() -> None:
 
 
 def test_three_way_compare_has_every_condition_in_each_differing_row() -> None:
-    cards = [make(k, aliases=[k.upper()], attacks=f"target {k}") for k in ("aa", "bb", "cc")]
+    cards = [make(k, aliases=[k.upper()], attacks=said(f"target {k}")) for k in ("aa", "bb", "cc")]
     (embed,) = compare_embeds(cards)
     attacked = next(f for f in embed.fields if f.name == "What is attacked")
     assert attacked.value.count("\n") == 2 and "**CC**: target cc" in attacked.value
 
 
 def test_long_lists_are_shortened_by_whole_items() -> None:
-    many = [f"A reasonably long treatment name number {i}" for i in range(8)]
+    many = [said(f"A reasonably long treatment name number {i}") for i in range(8)]
     cards = [make("aa", aliases=["AA"], treatments=many), make("bb", aliases=["BB"]), make("cc", aliases=["CC"])]
     (embed,) = compare_embeds(cards)
     lines = next(f.value for f in embed.fields if f.name == "Main treatments").split("\n")
     assert lines[0].startswith("**AA**: A reasonably long treatment name number 0; ")
     assert re.search(r"number \d; \+\d more$", lines[0])
-    assert lines[1:] == ["**BB**: IVIG", "**CC**: IVIG"]
+    assert lines[1:] == ["**BB**: IVIg", "**CC**: IVIg"]
+
+
+def test_cautions_are_a_row_of_their_own() -> None:
+    cards = [make("aa", aliases=["AA"]), make("bb", aliases=["BB"], cautions=[said("Avoid X", kind="worsens")])]
+    (embed,) = compare_embeds(cards)
+    row = next(f for f in embed.fields if f.name == "Cautions")
+    assert row.value == "**AA**: Steroids alone do not help\n**BB**: Avoid X"
+
+
+def test_every_comparison_of_the_longest_cards_fits_one_message() -> None:
+    long = [said("x" * 160) for _ in range(10)]
+    cards = [
+        make(k, aliases=[k.upper()], tests=long[:8], treatments=long, cautions=[said("c" * 160, kind="risk")] * 8)
+        for k in ("aa", "bb", "cc")
+    ]
+    (embed,) = compare_embeds(cards)
+    assert len(embed) <= 6000
 
 
 @pytest.mark.parametrize("count", [1, 4])

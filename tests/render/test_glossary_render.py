@@ -34,7 +34,8 @@ def test_every_glossary_term_fits_and_carries_the_disclaimer(kb: KnowledgeBase, 
         embed = render(term, kb, glossary)
         assert message_problems(None, [embed]) == [], term.term
         assert embed["footer"]["text"] == DISCLAIMER
-        assert embed["title"] == term.term and embed["description"] == term.plain
+        caution = [f"⚠️ **Caution:** {term.caution}"] if term.caution else []
+        assert embed["title"] == term.term and embed["description"] == "\n\n".join([*caution, term.plain])
         clinical = [f["value"] for f in embed["fields"] if f["name"].startswith("Clinical note")]
         assert clinical == ([term.clinical] if term.clinical else [])
 

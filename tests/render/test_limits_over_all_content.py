@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.card import Section, card_embeds
+from bot.knowledge.facets import Section
+from bot.render.card import card_embeds
 from bot.render.check import all_comparisons
 from bot.render.compare import compare_embeds
 from bot.render.limits import message_problems

@@ -6,7 +6,8 @@ from bot.knowledge.base import KnowledgeBase
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
 from bot.render.search import SNIPPET_CHARS, highlighted, search_embed
-from bot.search_index import MATCH_END, MATCH_START, MAX_RESULTS, Document, Hit, SearchIndex
+from bot.search.documents import Document
+from bot.search.index import MATCH_END, MATCH_START, MAX_RESULTS, Hit, SearchIndex
 
 S, E = MATCH_START, MATCH_END
 

@@ -23,6 +23,7 @@ from bot.explore import (
 )
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Condition
+from bot.knowledge.vocab import Clue
 from bot.render import limits
 from bot.render.common import DISCLAIMER, INTERNATIONAL_EMERGENCY
 from bot.render.which import (
@@ -160,7 +161,7 @@ def test_menus_carry_the_choices_and_preselect_them() -> None:
     rows = components(choices)
     selects = [row["components"][0] for row in rows[:4]]
     assert [s["placeholder"] for s in selects] == [PLACEHOLDERS[m] for m in Menu]
-    assert [s["max_values"] for s in selects] == [1, 1, len(OPTIONS_BY_MENU[Menu.EXAM]), 11]
+    assert [s["max_values"] for s in selects] == [1, 1, len(OPTIONS_BY_MENU[Menu.EXAM]), len(Clue)]
     for select, menu in zip(selects, Menu, strict=True):
         assert next_choices(select["custom_id"], []) == choices.with_menu(menu, [])
     chosen = {o["value"] for s in selects for o in s["options"] if o.get("default")}

@@ -6,20 +6,10 @@ import pytest
 from hypothesis import given, settings
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.card import Section
-from bot.search_index import (
-    GLOSSARY_SECTION,
-    MATCH_END,
-    MATCH_START,
-    MAX_RESULTS,
-    MAX_WORDS,
-    PER_CARD,
-    Document,
-    SearchIndex,
-    documents,
-    fts_query,
-    query_words,
-)
+from bot.knowledge.facets import Section
+from bot.search.documents import GLOSSARY_SECTION, Document, documents
+from bot.search.index import MATCH_END, MATCH_START, MAX_RESULTS, PER_CARD, SearchIndex, fts_query
+from bot.search.query import Term
 from tests.typed_text import typed_text
 
 
@@ -34,23 +24,20 @@ def titles(hits) -> list[str]:
     return [f"{h.document.title} · {h.document.section}" for h in hits]
 
 
-def test_query_words_are_plain_bounded_words() -> None:
-    assert query_words('What is the "treatment" for GBS?') == ["treatment", "gbs"]
-    assert query_words("the") == ["the"]  # stop words stay when nothing else is left
-    assert query_words("NEAR(a b) AND c*") == ["near", "b", "c"]  # operators are just words
-    assert query_words("vision Vision VISION") == ["vision"]
-    assert query_words("\x00 🙂 ... ---") == []
-    assert len(query_words(" ".join(f"w{n}" for n in range(50)))) == MAX_WORDS
-
-
-def test_every_word_reaches_fts_as_a_quoted_string() -> None:
-    assert fts_query(["near", "ms"], "AND") == '"near"* AND "ms"'
-    assert fts_query(["double", "vision"], "OR") == '"double"* OR "vision"*'
+def test_every_word_reaches_fts_as_a_quoted_string_with_its_alternatives() -> None:
+    assert fts_query([Term("near"), Term("ms")], "AND") == '"near"* AND "ms"'
+    assert fts_query([Term("double"), Term("vision")], "OR") == '"double"* OR "vision"*'
+    assert fts_query([Term("feet", ("foot",))], "AND") == '("feet"* OR "foot"*)'
 
 
 def test_every_card_section_and_glossary_entry_is_indexed(kb: KnowledgeBase, index: SearchIndex) -> None:
     docs = list(documents(kb))
-    assert len(index) == len(docs) == 14 * len(kb) + len(kb.glossary)
+    lists = sum(
+        len(c.hallmarks) + len(c.criteria) + len(c.tests) + len(c.treatments) + len(c.cautions)
+        + len(c.red_flags.emergency) + len(c.red_flags.today) + len(c.red_flags.soon)
+        for c in kb.conditions
+    )  # fmt: skip
+    assert len(index) == len(docs) == 9 * len(kb) + lists + len(kb.glossary)  # 9 prose and facet parts per card
     for doc in docs:
         if doc.card is None:
             assert doc.section == GLOSSARY_SECTION and doc.open_command == f"/glossary {doc.title}"
