@@ -12,8 +12,9 @@ from pathlib import Path
 
 import discord
 
+from bot import logs
 from bot.app import LegWeaknessBot
-from bot.config import RedactingFormatter, Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.content import load_content
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import ContentError
@@ -87,10 +88,7 @@ def _preview(name: str, section: str | None, data: Path | None) -> int:
 
 
 def _configure_logging(settings: Settings) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", settings.token))
-    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
-    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
+    logs.configure(settings.log_level, [settings.token.reveal()] if settings.token else [])
 
 
 def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:

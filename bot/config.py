@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,11 @@ from bot.paths import default_database_path, default_spec_path
 _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _token_shaped(token: str) -> bool:
+    """Only printable ASCII without spaces: anything else would break the HTTP header it is sent in."""
+    return token.isascii() and token.isprintable() and not any(ch.isspace() for ch in token)
 
 
 class SettingsError(Exception):
@@ -64,8 +68,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     problems: list[str] = []
 
     token = get("DISCORD_TOKEN")
-    if token is not None and any(ch.isspace() for ch in token):
-        problems.append("DISCORD_TOKEN contains spaces; paste the bot token exactly as Discord shows it")
+    if token is not None and not _token_shaped(token):
+        problems.append(
+            "DISCORD_TOKEN contains spaces, control characters or non-ASCII letters, which a token never has; "
+            "paste the bot token exactly as Discord shows it"
+        )
 
     dev_guild = get("DEV_GUILD_ID")
     if dev_guild is not None and not (dev_guild.isdigit() and len(dev_guild) <= 20):
@@ -109,15 +116,3 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         api_spec_path=Path(spec).expanduser() if spec else default_spec_path(),
         content_dir=Path(content).expanduser() if content else None,
     )
-
-
-class RedactingFormatter(logging.Formatter):
-    """Defence in depth: the token is replaced wherever it might appear in a formatted line or traceback."""
-
-    def __init__(self, fmt: str, token: Secret | None) -> None:
-        super().__init__(fmt)
-        self._token = token.reveal() if token else None
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        return text.replace(self._token, "[redacted]") if self._token else text

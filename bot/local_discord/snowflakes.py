@@ -11,7 +11,10 @@ class SnowflakeFactory:
 
     def __init__(self) -> None:
         self._counter = itertools.count()
+        self.issued: set[str] = set()  # every id handed out, so tests can look for them in logs
 
     def next(self) -> str:
         millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
-        return str((millis << 22) | (next(self._counter) & 0x3FFFFF))
+        snowflake = str((millis << 22) | (next(self._counter) & 0x3FFFFF))
+        self.issued.add(snowflake)
+        return snowflake

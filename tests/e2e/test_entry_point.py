@@ -50,6 +50,7 @@ async def test_the_real_process_answers_and_flushes_counts_on_sigterm(local: Loc
         counts = dict(conn.execute("SELECT command, SUM(count) FROM usage_daily GROUP BY command"))
     assert counts == {"condition": 25, "compare": 1}  # nothing queued was lost at shutdown
     assert TOKEN.encode() not in output
+    assert [value for value in local.issued_identifiers() if value.encode() in output] == []
     local.assert_no_violations()
 
 

@@ -60,7 +60,9 @@ async def test_a_signal_mid_burst_exits_0_and_every_answer_is_counted(
     try:
         await local.wait_until_ready(timeout=START_TIMEOUT)
         burst = asyncio.create_task(_burst(local, stop))
-        await local.wait_until(lambda: _answered(local).total() >= ANSWERED_BEFORE_SIGNAL, what="the burst")
+        await local.wait_until(
+            lambda: _answered(local).total() >= ANSWERED_BEFORE_SIGNAL, what="the burst", timeout=START_TIMEOUT
+        )
         process.send_signal(sig)
         output, _ = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
         await asyncio.wait_for(burst, START_TIMEOUT)
