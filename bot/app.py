@@ -14,12 +14,12 @@ from discord.ext import commands
 import cogs
 from bot.config import Settings
 from bot.cooldowns import public_post_limit
-from bot.errors import BotTree
 from bot.guild_settings import GuildPrefs, GuildSettingsStore
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import condition_matcher
 from bot.render.card import Section
 from bot.sync import sync_commands
+from bot.tree import BotTree
 from bot.usage.database import Database
 from bot.usage.recorder import Outcome, UsageRecorder
 

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.cooldowns import wait_message
 from bot.errors import log_failure, send_private, user_message
 from bot.options import SECTION_CHOICES
@@ -125,12 +126,10 @@ class Conditions(commands.Cog):
         self.bot.count(interaction, "compare", reply.cards, outcome=reply.outcome)
         await self._send(interaction, reply, private=self.bot.prefs(interaction).private_lookups)
 
-    @condition.autocomplete("name")
-    @compare.autocomplete("first")
-    @compare.autocomplete("second")
-    @compare.autocomplete("third")
-    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
+    @suggests(condition, "name")
+    @suggests(compare, "first", "second", "third")
+    def condition_names(self, current: str) -> list[tuple[str, str]]:
+        return self.bot.matcher.choices(current)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.errors import send_private
 from bot.knowledge.glossary_lookup import GlossaryLookup
 from bot.lookup_replies import glossary_reply, search_reply
@@ -46,9 +47,9 @@ class Lookup(commands.Cog):
         self.bot.count(interaction, "glossary", reply.cards, outcome=reply.outcome)
         await self._send(interaction, reply)
 
-    @glossary_command.autocomplete("term")
-    async def glossary_terms(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.glossary.choices(current)]
+    @suggests(glossary_command, "term")
+    def glossary_terms(self, current: str) -> list[tuple[str, str]]:
+        return self.glossary.choices(current)
 
     @app_commands.command(name="search", description="Search every card and the glossary for words.")
     @app_commands.describe(query="Plain words to look for, e.g. double vision or plasma exchange")

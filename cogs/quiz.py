@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.errors import log_failure, send_private, user_message
 from bot.quiz import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
 from bot.quiz_ids import TEMPLATE, new_seed
@@ -118,9 +119,9 @@ class Quiz(commands.Cog):
             allowed_mentions=NO_MENTIONS,
         )
 
-    @quiz.autocomplete("topic")
-    async def topic_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.topics.choices(current)]
+    @suggests(quiz, "topic")
+    def topic_names(self, current: str) -> list[tuple[str, str]]:
+        return self.topics.choices(current)
 
 
 async def setup(bot: LegWeaknessBot) -> None:
