@@ -23,6 +23,8 @@ from bot.local_discord.connect import point_discord_py_at
 from bot.render.card import Section, card_embeds
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas
+from bot.server_key import ServerKeyProblem, forget_server_settings
+from bot.usage.database import Database
 
 log = logging.getLogger("bot")
 
@@ -38,10 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "schema":
             return check_schemas() if args.check else write_schemas()
         settings = load_settings()
+        if command == "forget-server-settings":
+            return asyncio.run(_forget_server_settings(settings))
         _configure_logging(settings)
         kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
         return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
-    except SettingsError as exc:
+    except (SettingsError, ServerKeyProblem) as exc:
         print(exc, file=sys.stderr)
         return 2
     except ContentError as exc:
@@ -60,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("name", help="a condition name or abbreviation, e.g. gbs")
     preview.add_argument("--section", choices=[s.value for s in Section], help="show one section only")
     sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
+    sub.add_parser(
+        "forget-server-settings",
+        help="delete every server's settings (after the server-key secret was lost); usage counts are kept",
+    )
     schema = sub.add_parser("schema", help="write the JSON Schemas for content editors into schema/")
     schema.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
     return parser
@@ -84,6 +92,16 @@ def _preview(name: str, section: str | None, data: Path | None) -> int:
         return 2
     embeds = card_embeds(kb.by_key[key], kb, Section(section) if section else None)
     print(embeds_to_text(e.to_dict() for e in embeds))
+    return 0
+
+
+async def _forget_server_settings(settings: Settings) -> int:
+    database = await Database.open(settings.usage_db_path)
+    try:
+        forgotten = await forget_server_settings(database)
+    finally:
+        await database.close()
+    print(f"Deleted the settings of {forgotten} server(s). The next start writes a check value for the current key.")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from bot.paths import default_database_path, default_spec_path
 _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_KEY_FILE = "server-key"
+_HEX_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 def _token_shaped(token: str) -> bool:
@@ -51,11 +54,18 @@ class Settings:
     gateway_url: str | None = None
     api_spec_path: Path | None = None  # Discord's OpenAPI spec, for the local Discord's request checks
     content_dir: Path | None = None  # None: the content bundled with the bot
+    server_key: Secret | None = None  # hex; None: read (or create) server_key_file
+    server_key_file: Path | None = None  # None: "server-key" beside the database
 
     @property
     def local_mode(self) -> bool:
         """No token: run offline against the built-in local Discord."""
         return self.token is None
+
+    @property
+    def key_file(self) -> Path:
+        """Where the server-key secret is kept when SERVER_KEY is not set."""
+        return self.server_key_file or self.usage_db_path.with_name(DEFAULT_KEY_FILE)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -102,6 +112,12 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if content is not None and not Path(content).expanduser().is_dir():
         problems.append("CONTENT_DIR must name an existing folder (one with conditions/*.yaml and glossary.yaml)")
 
+    server_key, key_file = get("SERVER_KEY"), get("SERVER_KEY_FILE")
+    if server_key is not None and not _HEX_KEY.match(server_key):
+        problems.append("SERVER_KEY must be 64 hexadecimal characters (32 random bytes, e.g. `openssl rand -hex 32`)")
+    if server_key is not None and key_file is not None:
+        problems.append("set SERVER_KEY or SERVER_KEY_FILE, not both")
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -115,4 +131,6 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         gateway_url=gateway,
         api_spec_path=Path(spec).expanduser() if spec else default_spec_path(),
         content_dir=Path(content).expanduser() if content else None,
+        server_key=Secret(server_key.lower()) if server_key else None,
+        server_key_file=Path(key_file).expanduser() if key_file else None,
     )

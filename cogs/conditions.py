@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.autocomplete import suggests
-from bot.cooldowns import wait_message
 from bot.errors import log_failure, send_private, user_message
 from bot.options import SECTION_CHOICES
 from bot.render.cache import RenderCache
@@ -46,9 +45,9 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
                 return
-            wait = bot.public_posts.retry_after(interaction.user.id)
-            if wait:
-                await send_private(interaction, wait_message(wait))
+            refusal = bot.public_post_refusal(interaction)
+            if refusal:
+                await send_private(interaction, refusal)
                 return
             bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
             # The public card is the click's own response: one step, so it either appears or the user is told.
@@ -79,14 +78,21 @@ class Conditions(commands.Cog):
         self._share_view = lru_cache(maxsize=SHARE_VIEWS)(_share_view)
 
     async def _send(self, interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
-        if reply.embeds:
-            # A private answer offers to share itself; a server that chose public lookups gets the card directly.
-            view = self._share_view(reply.share_id) if reply.share_id and private else discord.utils.MISSING
-            await interaction.response.send_message(
-                embeds=reply.embeds, view=view, ephemeral=private, allowed_mentions=NO_MENTIONS
-            )
-        else:
+        if not reply.embeds:
             await send_private(interaction, reply.content or "")
+            return
+        # A server that chose public lookups gets the card directly, like any public post: only for someone who
+        # may post here, and within their limit. Otherwise (and by default) it is private, offering to share itself.
+        refusal = None if private else self.bot.public_post_refusal(interaction)
+        public = not private and refusal is None
+        view = self._share_view(reply.share_id) if reply.share_id and not public else discord.utils.MISSING
+        await interaction.response.send_message(
+            content=f"Only you can see this. {refusal}" if refusal else None,
+            embeds=reply.embeds,
+            view=view,
+            ephemeral=not public,
+            allowed_mentions=NO_MENTIONS,
+        )
 
     @app_commands.command(name="condition", description="Show a sourced reference card for a condition.")
     @app_commands.describe(

@@ -83,8 +83,9 @@ class Explore(commands.Cog):
         name=COMMAND, description="Study tool: narrow the cards by onset, where the weakness is, reflexes and clues."
     )
     async def which(self, interaction: discord.Interaction) -> None:
-        private = self.bot.prefs(interaction).private_lookups
-        await interaction.response.send_message(**_counted_message(self.bot, interaction, Choices()), ephemeral=private)
+        # Always private, whatever a server chose for lookups: the menus show what this person picked (symptoms,
+        # in effect), which is nobody else's business.
+        await interaction.response.send_message(**_counted_message(self.bot, interaction, Choices()), ephemeral=True)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

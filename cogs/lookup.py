@@ -32,12 +32,11 @@ class Lookup(commands.Cog):
         self.index.close()
 
     async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
+        # Always private, whatever a server chose for lookups: search results show the words someone typed, and a
+        # glossary entry the word they asked about; neither is anyone else's business.
         if reply.embeds:
-            private = self.bot.prefs(interaction).private_lookups
-            await interaction.response.send_message(
-                embeds=reply.embeds, ephemeral=private, allowed_mentions=NO_MENTIONS
-            )
-        else:  # misses are always private
+            await interaction.response.send_message(embeds=reply.embeds, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        else:
             await send_private(interaction, reply.content or "")
 
     @app_commands.command(name="glossary", description="Explain a medical word used on the cards.")

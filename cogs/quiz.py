@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
-def public_wait_message(seconds: float) -> str:
-    return f"You've posted a few times in a row. Please wait {max(1, round(seconds))} seconds before starting a quiz."
+TOO_MANY_QUIZZES = "So many quizzes are running right now that I can't keep score of another. Please try in a while."
 
 
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
@@ -88,6 +87,10 @@ class Quiz(commands.Cog):
         self.bank = QuestionBank(bot.kb)
         self.sessions = QuizSessions()
         self.topics = topic_matcher(bot.kb)
+        bot.sweepers.append(self.sessions.sweep)  # who answered is forgotten on time, not only at the next click
+
+    async def cog_unload(self) -> None:
+        self.bot.sweepers.remove(self.sessions.sweep)
 
     @app_commands.command(name="quiz", description="Start a multiple-choice quiz built from the cards.")
     @app_commands.describe(
@@ -106,12 +109,14 @@ class Quiz(commands.Cog):
             await send_private(interaction, start.content or "")
             return
         in_dm = interaction.guild_id is None  # a group activity in a server; just for you in a DM
-        wait = 0.0 if in_dm else self.bot.public_posts.retry_after(interaction.user.id)
-        if wait:
-            await send_private(interaction, public_wait_message(wait))
+        refusal = None if in_dm else self.bot.public_post_refusal(interaction)
+        if refusal:
+            await send_private(interaction, refusal)
+            return
+        if not self.sessions.start(start.quiz.key, interaction.user.id):
+            await send_private(interaction, TOO_MANY_QUIZZES)
             return
         self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)
-        self.sessions.start(start.quiz.key)
         await interaction.response.send_message(
             embed=start.post.embed,
             view=_view(start.post) or discord.utils.MISSING,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from pathlib import Path
 
 from bot.local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
+from tests.usage.stored import by_command
 
 START_TIMEOUT = 30.0
 
@@ -46,8 +46,7 @@ async def test_the_real_process_answers_and_flushes_counts_on_sigterm(local: Loc
         output, _ = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
     assert all(r.embeds for r in replies)
     assert process.returncode == 0, output.decode()
-    with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
-        counts = dict(conn.execute("SELECT command, SUM(count) FROM usage_daily GROUP BY command"))
+    counts = by_command(tmp_path / "bot.sqlite3")
     assert counts == {"condition": 25, "compare": 1}  # nothing queued was lost at shutdown
     assert TOKEN.encode() not in output
     assert [value for value in local.issued_identifiers() if value.encode() in output] == []
