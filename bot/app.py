@@ -23,13 +23,15 @@ from bot.storage import Storage
 from bot.sync import sync_commands
 from bot.tree import BotTree
 from bot.usage.database import Database
+from bot.usage.noted import note, take
 from bot.usage.recorder import Outcome, UsageRecorder
 
 log = logging.getLogger(__name__)
 
 # discord.py runs each interaction's handler in a task it names: slash commands and autocomplete in
-# "CommandTree-invoker", buttons, menus and modals in "discord-ui-...". Shutdown waits for them.
-_HANDLER_TASKS = ("CommandTree-invoker", "discord-ui-")
+# "CommandTree-invoker", buttons, menus and modals in "discord-ui-...", and the event after a command that counts it
+# in "discord.py: on_app_command_completion". Shutdown waits for them.
+_HANDLER_TASKS = ("CommandTree-invoker", "discord-ui-", "discord.py: on_app_command_completion")
 # How long shutdown waits for answers already being worked on: past Discord's 3-second window for a first answer,
 # and well inside the 10 seconds Docker gives a container to stop.
 SHUTDOWN_GRACE = 5.0
@@ -129,10 +131,19 @@ class LegWeaknessBot(commands.Bot):
         section: str | None = None,
         outcome: Outcome = Outcome.OK,
     ) -> None:
-        """Count one use, unless it is not counted (see counted_server). Only the bot's own values are counted."""
-        server = self.counted_server(interaction)
-        if server is not None:
-            self.usage.count(server, command, cards, section=section, outcome=outcome)
+        """Note what this interaction is to be counted as; it is counted once it is over (bot.usage.noted)."""
+        note(interaction, command, cards, section=section, outcome=outcome)
+
+    def finish_count(self, interaction: discord.Interaction) -> None:
+        """The interaction is over: count it, once, by its last note, unless it is not counted (counted_server).
+        Only the bot's own values reach the counters."""
+        noted = take(interaction)
+        server = self.counted_server(interaction) if noted is not None else None
+        if noted is not None and server is not None:
+            self.usage.count(server, noted.command, noted.cards, section=noted.section, outcome=noted.outcome)
+
+    async def on_app_command_completion(self, interaction: discord.Interaction, _command: object) -> None:
+        self.finish_count(interaction)
 
     def counted_server(self, interaction: discord.Interaction) -> str | None:
         """The keyed hash a use is counted under, or None when it is not counted: outside a server (DMs, where

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.render.common import DISCLAIMER
+from bot.usage.noted import note_failure
 
 log = logging.getLogger(__name__)
 
@@ -65,4 +66,5 @@ async def send_private(interaction: discord.Interaction, message: str) -> None:
                 message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
     except discord.HTTPException as exc:
-        log.warning("Could not send the error reply (%s %s)", exc.status, type(exc).__name__)
+        note_failure(interaction)  # the person saw nothing: counted as an error, not as what was meant
+        log.warning("Could not send a private reply (%s %s)", exc.status, type(exc).__name__)

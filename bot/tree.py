@@ -18,7 +18,7 @@ from discord import app_commands
 from bot.autocomplete import answer_autocomplete
 from bot.errors import InvalidOption, log_failure, send_private, user_message
 from bot.option_check import STALE_COMMAND, given_options, option_problem
-from bot.usage.recorder import Outcome
+from bot.usage.noted import note_failure, take
 
 log = logging.getLogger(__name__)
 _COMMAND_NAME = re.compile(r"^[-_a-z0-9]{1,32}$")  # Discord's rule; anything else is not logged
@@ -47,12 +47,15 @@ class BotTree(app_commands.CommandTree):
             return
         command = interaction.command.qualified_name if interaction.command else "unknown command"
         expected = isinstance(error, app_commands.CheckFailure | app_commands.TransformerError)
-        if not expected:
+        if expected:
+            take(interaction)  # refused before the command did anything: not a use
+        else:
             log_failure(f"/{command}", error)
-            count = getattr(interaction.client, "count", None)  # the bot's counter honours a server's opt-out
-            if count is not None:
-                count(interaction, command.split(" ")[0], outcome=Outcome.ERROR)
+            note_failure(interaction, command.split(" ")[0])  # whatever the command noted, it did not get through
         await send_private(interaction, user_message(error))
+        finish = getattr(interaction.client, "finish_count", None)  # the bot's counter honours a server's opt-out
+        if finish is not None:
+            finish(interaction)
 
 
 async def _answer_stale(interaction: discord.Interaction) -> None:

@@ -9,8 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answering import answering
 from bot.autocomplete import suggests
-from bot.errors import log_failure, send_private, user_message
+from bot.errors import send_private
 from bot.options import SECTION_CHOICES
 from bot.render.cache import RenderCache
 from bot.render.card import Section
@@ -39,7 +40,7 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, "share", "Share button"):
             reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
             if reply.outcome is not Outcome.OK:
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
@@ -52,10 +53,6 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
             bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
             # The public card is the click's own response: one step, so it either appears or the user is told.
             await interaction.response.send_message(embeds=reply.embeds, allowed_mentions=NO_MENTIONS)
-        except Exception as exc:
-            log_failure("Share button", exc)
-            bot.count(interaction, "share", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 def _share_view(custom_id: str) -> discord.ui.View:

@@ -13,15 +13,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answering import answering
 from bot.autocomplete import suggests
-from bot.errors import log_failure, send_private, user_message
+from bot.errors import send_private
 from bot.quiz import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
 from bot.quiz_ids import TEMPLATE, new_seed
 from bot.quiz_replies import click_quiz, start_quiz
 from bot.quiz_session import QuizSessions
 from bot.quiz_topics import topic_matcher
 from bot.render.quiz import QuizPost
-from bot.usage.recorder import Outcome
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
@@ -52,7 +52,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, "quiz", "Quiz button"):
             cog = bot.get_cog(Quiz.__cog_name__)
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
@@ -64,10 +64,6 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
             await interaction.response.edit_message(
                 embed=click.post.embed, view=_view(click.post), allowed_mentions=NO_MENTIONS
             )
-        except Exception as exc:
-            log_failure("Quiz button", exc)
-            bot.count(interaction, "quiz", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 def _view(post: QuizPost) -> discord.ui.View | None:
