@@ -24,6 +24,7 @@ from bot.render.card import Section, card_embeds
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas
 from bot.server_key import ServerKeyProblem, forget_server_settings
+from bot.startup import StartupFailed, start_with_retries
 from bot.usage.database import Database
 
 log = logging.getLogger("bot")
@@ -125,6 +126,9 @@ def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: 
     except discord.PrivilegedIntentsRequired:
         print("Discord refused an intent the bot asked for; this bot only needs the Guilds intent.", file=sys.stderr)
         return 1
+    except StartupFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> LegWeaknessBot:
@@ -135,19 +139,36 @@ def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False
 
 
 async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
-    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly)."""
+    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly).
+
+    Discord unreachable or failing at start-up is retried with a fresh bot each time (bot.startup); after
+    STARTUP_RETRY_SECONDS, StartupFailed.
+    """
     if settings.token is None:
         raise SettingsError("DISCORD_TOKEN is not set.")
-    bot = build_bot(settings, kb, force_sync=force_sync)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    try:
+    token = settings.token.reveal()
+    stopping = asyncio.Event()
+    running: list[LegWeaknessBot] = []
+    closing: list[asyncio.Future[None]] = []
+
+    def stop() -> None:
+        stopping.set()
+        closing.extend(asyncio.ensure_future(bot.close()) for bot in running)
+
+    async def attempt() -> None:
+        bot = build_bot(settings, kb, force_sync=force_sync)
+        running[:] = [bot]
         async with bot:
             if sync_only:
-                await bot.login(settings.token.reveal())  # login runs setup_hook, which syncs
+                await bot.login(token)  # login runs setup_hook, which syncs
             else:
-                await bot.start(settings.token.reveal())
+                await bot.start(token)
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        await start_with_retries(attempt, settings.startup_retry_seconds, stopping)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)

@@ -16,12 +16,20 @@ _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_KEY_FILE = "server-key"
+DEFAULT_STARTUP_RETRY = 60.0  # seconds of retrying an unreachable Discord at start-up before giving up
 _HEX_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 def _token_shaped(token: str) -> bool:
     """Only printable ASCII without spaces: anything else would break the HTTP header it is sent in."""
     return token.isascii() and token.isprintable() and not any(ch.isspace() for ch in token)
+
+
+def _non_negative_number(text: str) -> bool:
+    try:
+        return float(text) >= 0
+    except ValueError:
+        return False
 
 
 class SettingsError(Exception):
@@ -56,6 +64,7 @@ class Settings:
     content_dir: Path | None = None  # None: the content bundled with the bot
     server_key: Secret | None = None  # hex; None: read (or create) server_key_file
     server_key_file: Path | None = None  # None: "server-key" beside the database
+    startup_retry_seconds: float = DEFAULT_STARTUP_RETRY
 
     @property
     def local_mode(self) -> bool:
@@ -118,6 +127,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if server_key is not None and key_file is not None:
         problems.append("set SERVER_KEY or SERVER_KEY_FILE, not both")
 
+    retry = get("STARTUP_RETRY_SECONDS")
+    if retry is not None and not _non_negative_number(retry):
+        problems.append("STARTUP_RETRY_SECONDS must be a number of seconds, 0 or more")
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -133,4 +146,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         content_dir=Path(content).expanduser() if content else None,
         server_key=Secret(server_key.lower()) if server_key else None,
         server_key_file=Path(key_file).expanduser() if key_file else None,
+        startup_retry_seconds=float(retry) if retry is not None else DEFAULT_STARTUP_RETRY,
     )
