@@ -181,6 +181,7 @@ class LegWeaknessBot(commands.Bot):
             await _finish_handlers(SHUTDOWN_GRACE)
             if self._housekeeping is not None:
                 self._housekeeping.cancel()
+                await asyncio.gather(self._housekeeping, return_exceptions=True)
             await self.usage.stop()
             await self.storage.close()
         finally:

@@ -130,3 +130,21 @@ async def test_a_control_character_in_the_token_is_one_clear_line(
     line = one_clear_line(output.decode())
     assert line.startswith("Settings problem: DISCORD_TOKEN contains") and bad not in output.decode()
     assert local.requests == []
+
+
+async def test_a_server_key_that_is_not_the_databases_stops_the_bot_with_one_clear_line(
+    local: LocalDiscord, tmp_path: Path
+) -> None:
+    first = await start_process(local, tmp_path, TOKEN)  # writes the key file and the database's check value
+    await local.wait_until_ready(timeout=START_TIMEOUT)
+    first.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(first.communicate(), START_TIMEOUT)
+    key_file = tmp_path / "server-key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    key_file.write_text("ab" * 32)  # a volume mounted wrong, a key restored from the wrong backup
+    process = await start_process(local, tmp_path, TOKEN)
+    output, _ = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
+    assert process.returncode == 2
+    line = one_clear_line(output.decode())
+    assert "is not the one the server settings" in line and "forget-server-settings" in line
+    assert ("ab" * 32) not in output.decode()
