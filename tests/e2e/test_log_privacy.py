@@ -68,6 +68,8 @@ async def test_every_fault_in_one_run_leaves_no_identifier_in_the_log(
             )
         await local.slash("settings", member="ada", lookups="public")
         key = bot.guild_settings.key(int(local.world.guilds[0].id))
+        assert bot.storage.secret is not None
+        secret = bot.storage.secret.hex()
         await bot.usage.flush()
 
     lines = no_identifier_in_any_log.lines
@@ -77,8 +79,8 @@ async def test_every_fault_in_one_run_leaves_no_identifier_in_the_log(
     assert any("/condition failed with RuntimeError" in line for line in lines)
     assert any("Autocomplete for /condition failed with RuntimeError" in line for line in lines)
     # And the causes are gone, not only scrubbed: nothing from discord.py's autocomplete handling, nothing from
-    # aiosqlite at DEBUG, and neither the server key nor the server ID in any raw record.
+    # aiosqlite at DEBUG, and neither a server's key nor the secret behind the keys in any raw record.
     raw = [(record.name, raw_text(record)) for record in caplog.records]
     assert not [text for name, text in raw if name.startswith(("discord.app_commands", "aiosqlite"))]
     assert not [text for _, text in raw if "Ignoring exception" in text]
-    assert not [text for _, text in raw if key in text]
+    assert not [text for _, text in raw if key in text or secret in text]
