@@ -72,11 +72,22 @@ class Storage:
             except ServerKeyProblem as exc:
                 log.error("%s The database stays closed until the bot restarts.", exc)
                 return
-            if opened:
-                await on_open()
+            if opened and await self._handed_over(on_open):
                 log.info("The bot database at %s is open now: usage is counted and settings can be saved.", self.path)
                 return
             pause = min(pause * 2, RETRY_MAX)
+
+    async def _handed_over(self, on_open: Callable[[], Awaitable[None]]) -> bool:
+        """Give the open database to the bot; if that fails (it was locked again meanwhile), close it to retry."""
+        try:
+            await on_open()
+        except Exception as exc:
+            log.warning("The bot database opened but could not be read (%s); trying again.", type(exc).__name__)
+            if self.database is not None:
+                await self.database.close()
+            self.database = self.secret = None
+            return False
+        return True
 
     async def close(self) -> None:
         if self._retrying is not None:
