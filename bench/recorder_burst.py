@@ -17,9 +17,11 @@ from statistics import median
 from typing import Any
 
 from bot.content import load_content
-from bot.render.card import Section
+from bot.knowledge.facets import Section
 from bot.usage.database import Database
 from bot.usage.recorder import Outcome, UsageRecorder
+
+SERVERS = [f"{n:064x}" for n in range(8)]  # counts are kept per server (keyed hash) in the open week
 
 TICK = 0.001
 COMMANDS = ("condition", "card", "compare", "share")
@@ -58,7 +60,13 @@ async def arrivals(recorder: UsageRecorder, events: int, cards: list[str], secti
     so every flush writes hundreds of rows."""
     for i in range(events):
         outcome = Outcome.UNKNOWN if i % 11 == 0 else Outcome.OK
-        recorder.count(COMMANDS[i % 4], [cards[i % len(cards)]], section=sections[i % len(sections)], outcome=outcome)
+        recorder.count(
+            SERVERS[i % len(SERVERS)],
+            COMMANDS[i % 4],
+            [cards[i % len(cards)]],
+            section=sections[i % len(sections)],
+            outcome=outcome,
+        )
         await asyncio.sleep(0)
 
 
@@ -74,10 +82,10 @@ async def recorder_burst(events: int = 10_000, repeats: int = 5) -> dict[str, An
         flushes = 0
         add_counts = db.add_counts
 
-        async def counted_add_counts(counts: Any) -> None:
+        async def counted_add_counts(counts: Any, **kwargs: Any) -> None:
             nonlocal flushes
             flushes += 1
-            await add_counts(counts)
+            await add_counts(counts, **kwargs)
 
         db.add_counts = counted_add_counts  # type: ignore[method-assign]
         for _ in range(repeats):
@@ -88,7 +96,7 @@ async def recorder_burst(events: int = 10_000, repeats: int = 5) -> dict[str, An
             seconds = time.perf_counter() - begin
             idle = await monitor.watch(asyncio.sleep(seconds))
             runs.append({"seconds": seconds, "burst": burst, "idle": idle})
-        rows = await db.counts()
+        rows = await db.open_counts()
         await db.close()
     if sum(rows.values()) != events * repeats:
         raise RuntimeError(f"the recorder lost counts: {sum(rows.values())} of {events * repeats} written")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import discord
 
+from bot import logs
 from bot.app import LegWeaknessBot
-from bot.config import RedactingFormatter, Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.content import load_content
 from bot.discord_urls import point_discord_py_at
 from bot.knowledge.base import KnowledgeBase
@@ -26,6 +27,9 @@ from bot.render.card import card_embeds
 from bot.render.check import render_problems
 from bot.render.plain import embeds_to_text
 from bot.schema import check_schemas, write_schemas
+from bot.server_key import ServerKeyProblem, forget_server_settings
+from bot.startup import StartupFailed, start_with_retries
+from bot.usage.database import Database
 
 log = logging.getLogger("bot")
 
@@ -41,10 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "schema":
             return check_schemas() if args.check else write_schemas()
         settings = load_settings()
+        if command == "forget-server-settings":
+            return asyncio.run(_forget_server_settings(settings))
         _configure_logging(settings)
         kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
         return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
-    except SettingsError as exc:
+    except (SettingsError, ServerKeyProblem) as exc:
         print(exc, file=sys.stderr)
         return 2
     except ContentError as exc:
@@ -69,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
         "--only", metavar="KEY", action="append", help="report only this card's problems (repeatable)"
     )
     sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
+    sub.add_parser(
+        "forget-server-settings",
+        help="delete every server's settings (after the server-key secret was lost); usage counts are kept",
+    )
     schema = sub.add_parser("schema", help="write the JSON Schemas for content editors into schema/")
     schema.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
     return parser
@@ -119,11 +129,18 @@ def _preview(name: str, section: str | None, data: Path | None, *, evidence: boo
     return 0
 
 
+async def _forget_server_settings(settings: Settings) -> int:
+    database = await Database.open(settings.usage_db_path)
+    try:
+        forgotten = await forget_server_settings(database)
+    finally:
+        await database.close()
+    print(f"Deleted the settings of {forgotten} server(s). The next start writes a check value for the current key.")
+    return 0
+
+
 def _configure_logging(settings: Settings) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", settings.token))
-    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
-    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
+    logs.configure(settings.log_level, [settings.token.reveal()] if settings.token else [])
 
 
 def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
@@ -142,6 +159,9 @@ def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: 
     except discord.PrivilegedIntentsRequired:
         print("Discord refused an intent the bot asked for; this bot only needs the Guilds intent.", file=sys.stderr)
         return 1
+    except StartupFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> LegWeaknessBot:
@@ -152,19 +172,36 @@ def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False
 
 
 async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
-    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly)."""
+    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly).
+
+    Discord unreachable or failing at start-up is retried with a fresh bot each time (bot.startup); after
+    STARTUP_RETRY_SECONDS, StartupFailed.
+    """
     if settings.token is None:
         raise SettingsError("DISCORD_TOKEN is not set.")
-    bot = build_bot(settings, kb, force_sync=force_sync)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    try:
+    token = settings.token.reveal()
+    stopping = asyncio.Event()
+    running: list[LegWeaknessBot] = []
+    closing: list[asyncio.Future[None]] = []
+
+    def stop() -> None:
+        stopping.set()
+        closing.extend(asyncio.ensure_future(bot.close()) for bot in running)
+
+    async def attempt() -> None:
+        bot = build_bot(settings, kb, force_sync=force_sync)
+        running[:] = [bot]
         async with bot:
             if sync_only:
-                await bot.login(settings.token.reveal())  # login runs setup_hook, which syncs
+                await bot.login(token)  # login runs setup_hook, which syncs
             else:
-                await bot.start(settings.token.reveal())
+                await bot.start(token)
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        await start_with_retries(attempt, settings.startup_retry_seconds, stopping)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import discord
 from discord import app_commands
@@ -14,23 +14,30 @@ from discord.ext import commands
 import cogs
 from bot.config import Settings
 from bot.cooldowns import public_post_limit
-from bot.errors import BotTree
 from bot.guild_settings import GuildPrefs, GuildSettingsStore
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
+from bot.public_posts import public_post_refusal
+from bot.storage import Storage
 from bot.sync import sync_commands
+from bot.tree import BotTree
 from bot.usage.database import Database
+from bot.usage.noted import note, take
 from bot.usage.recorder import Outcome, UsageRecorder
 
 log = logging.getLogger(__name__)
 
 # discord.py runs each interaction's handler in a task it names: slash commands and autocomplete in
-# "CommandTree-invoker", buttons, menus and modals in "discord-ui-...". Shutdown waits for them.
-_HANDLER_TASKS = ("CommandTree-invoker", "discord-ui-")
+# "CommandTree-invoker", buttons, menus and modals in "discord-ui-...", and the event after a command that counts it
+# in "discord.py: on_app_command_completion". Shutdown waits for them.
+_HANDLER_TASKS = ("CommandTree-invoker", "discord-ui-", "discord.py: on_app_command_completion")
 # How long shutdown waits for answers already being worked on: past Discord's 3-second window for a first answer,
 # and well inside the 10 seconds Docker gives a container to stop.
 SHUTDOWN_GRACE = 5.0
+# How often the bot tidies up: expired user IDs are dropped from memory (the public-post limit, quiz tallies), and
+# settings deletes the database refused earlier are retried.
+HOUSEKEEPING_SECONDS = 30.0
 
 
 def extensions() -> list[str]:
@@ -60,26 +67,59 @@ class LegWeaknessBot(commands.Bot):
         self.kb = kb
         self.matcher = condition_matcher(kb)
         self.force_sync = force_sync
-        self.database: Database | None = None
-        self.usage = self._recorder(None)
-        self.guild_settings = GuildSettingsStore(None, b"")
+        self.storage = Storage(
+            settings.usage_db_path,
+            key_file=settings.key_file,
+            configured_key=bytes.fromhex(settings.server_key.reveal()) if settings.server_key else None,
+        )
+        # Counts nothing until the database is open (attach): which servers opted out is unknown before.
+        self.usage = UsageRecorder(None, known_cards=kb.by_key, known_sections=[s.value for s in Section])
+        self.guild_settings = GuildSettingsStore()
         self.public_posts = public_post_limit()
+        # Forgetting user IDs on time: each of these drops what has expired (cogs add their own).
+        self.sweepers: list[Callable[[], None]] = [self.public_posts.sweep]
+        self._housekeeping: asyncio.Task[None] | None = None
         self._closing: asyncio.Future[None] | None = None
 
-    def _recorder(self, database: Database | None) -> UsageRecorder:
-        return UsageRecorder(
-            database if self.settings.usage_log else None,
-            known_cards=self.kb.by_key,
-            known_sections=[s.value for s in Section],
-        )
+    @property
+    def database(self) -> Database | None:
+        return self.storage.database
 
     async def setup_hook(self) -> None:
-        self.database, self.guild_settings = await self._open_database()
-        self.usage = self._recorder(self.database)
+        if await self.storage.open():  # a wrong server-key secret raises: the bot must not start with it
+            await self._storage_open()
+        else:
+            self.storage.keep_trying(self._storage_open)
         self.usage.start()
+        self._housekeeping = asyncio.create_task(self._tidy_up(), name="housekeeping")
         for extension in extensions():
             await self.load_extension(extension)
         await sync_commands(self.tree, self.database, self.settings.dev_guild_id, force=self.force_sync)
+
+    async def _storage_open(self) -> None:
+        """The database is open (at start-up, or later): settings are known, counting can start."""
+        database = self.storage.database
+        assert database is not None and self.storage.secret is not None
+        await self.guild_settings.attach(database, self.storage.secret)
+        if self.settings.usage_log:
+            self.usage.attach(database)
+        if self.is_ready():
+            await self.guild_settings.reconcile(guild.id for guild in self.guilds)
+
+    async def on_ready(self) -> None:
+        """Servers that removed the bot while it was offline send no GUILD_DELETE: their settings go now."""
+        await self.guild_settings.reconcile(guild.id for guild in self.guilds)
+
+    async def _tidy_up(self) -> None:
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_SECONDS)
+            for sweep in self.sweepers:
+                sweep()
+            await self.guild_settings.retry_deletes()
+
+    def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
+        """Why the bot won't post publicly for this person here; None when it will (see bot.public_posts)."""
+        return public_post_refusal(interaction, self.public_posts)
 
     def prefs(self, interaction: discord.Interaction) -> GuildPrefs:
         """The preferences of the server the interaction came from (defaults in DMs)."""
@@ -94,31 +134,37 @@ class LegWeaknessBot(commands.Bot):
         section: str | None = None,
         outcome: Outcome = Outcome.OK,
     ) -> None:
-        """Count one use, unless the server opted out. Only the bot's own values reach the counters."""
-        if self.prefs(interaction).count_usage:
-            self.usage.count(command, cards, section=section, outcome=outcome)
+        """Note what this interaction is to be counted as; it is counted once it is over (bot.usage.noted)."""
+        note(interaction, command, cards, section=section, outcome=outcome)
+
+    def finish_count(self, interaction: discord.Interaction) -> None:
+        """The interaction is over: count it, once, by its last note, unless it is not counted (counted_server).
+        Only the bot's own values reach the counters."""
+        noted = take(interaction)
+        server = self.counted_server(interaction) if noted is not None else None
+        if noted is not None and server is not None:
+            self.usage.count(server, noted.command, noted.cards, section=noted.section, outcome=noted.outcome)
+
+    async def on_app_command_completion(self, interaction: discord.Interaction, _command: object) -> None:
+        self.finish_count(interaction)
+
+    def counted_server(self, interaction: discord.Interaction) -> str | None:
+        """The keyed hash a use is counted under, or None when it is not counted: outside a server (DMs, where
+        nobody could see who adds counts), in a server the bot is not in (a user install), while which servers
+        opted out is unknown (the database is not open), and in a server that opted out."""
+        guild_id = interaction.guild_id
+        if guild_id is None or self.get_guild(guild_id) is None or not self.guild_settings.loaded:
+            return None
+        return self.guild_settings.key(guild_id) if self.guild_settings.get(guild_id).count_usage else None
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Leaving a server deletes its preferences."""
         await self.guild_settings.forget(guild.id)
 
-    async def _open_database(self) -> tuple[Database | None, GuildSettingsStore]:
-        """The database and the server settings kept in it. Without them (a missing folder, a file locked or
-        unwritable at start-up), the bot answers without counting: which servers opted out is unknown."""
-        database = None
-        try:
-            database = await Database.open(self.settings.usage_db_path)
-            return database, await GuildSettingsStore.open(database)  # may write: a new file gets its secret
-        except Exception as exc:  # answering matters more than counting
-            if database is not None:
-                await database.close()
-            log.warning(
-                "The bot database at %s could not be opened or written (%s): usage is not counted, server "
-                "settings last until restart and commands are synced at every start.",
-                self.settings.usage_db_path,
-                type(exc).__name__,
-            )
-            return None, await GuildSettingsStore.open(None)
+    def dispatch(self, event: str, /, *args: object, **kwargs: object) -> None:
+        # discord.py can still dispatch a delayed READY after the bot closed; nothing should run then.
+        if not super().is_closed():
+            super().dispatch(event, *args, **kwargs)
 
     def is_closed(self) -> bool:
         # Closed from the first step of shutdown, so that discord.py does not reconnect the gateway it closes first.
@@ -136,10 +182,11 @@ class LegWeaknessBot(commands.Bot):
             if self.ws is not None and self.ws.open:
                 await self.ws.close(code=1000)
             await _finish_handlers(SHUTDOWN_GRACE)
+            if self._housekeeping is not None:
+                self._housekeeping.cancel()
+                await asyncio.gather(self._housekeeping, return_exceptions=True)
             await self.usage.stop()
-            if self.database is not None:
-                await self.database.close()
-                self.database = None
+            await self.storage.close()
         finally:
             await super().close()
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.cooldowns import wait_message
-from bot.errors import log_failure, send_private, user_message
+from bot.answering import answering
+from bot.errors import send_private
 from bot.knowledge.facets import Section
 from bot.render.card import DEEPER_SECTIONS
 from bot.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, section_custom_id, section_reply, share_reply
@@ -41,24 +41,20 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, "share", "Share button"):
             reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
             if reply.outcome is not Outcome.OK:
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
                 return
-            wait = bot.public_posts.retry_after(interaction.user.id)
-            if wait:
-                await send_private(interaction, wait_message(wait))
+            refusal = bot.public_post_refusal(interaction)
+            if refusal:
+                await send_private(interaction, refusal)
                 return
             bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
             # The public card is the click's own response: one step, so it either appears or the user is told.
             view = card_view(None, reply.card, reply.section)
             await interaction.response.send_message(embeds=reply.embeds, view=view, allowed_mentions=NO_MENTIONS)
-        except Exception as exc:
-            log_failure("Share button", exc)
-            bot.count(interaction, "share", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_TEMPLATE):
@@ -75,7 +71,7 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, "section", "Section button"):
             number = bot.prefs(interaction).emergency_number
             reply = section_reply(bot.kb, self.item.custom_id, emergency_number=number)
             bot.count(interaction, "section", reply.cards, section=reply.section, outcome=reply.outcome)
@@ -86,10 +82,6 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_
             await interaction.response.send_message(
                 embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
-        except Exception as exc:
-            log_failure("Section button", exc)
-            bot.count(interaction, "section", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 def card_view(share_id: str | None, card: str | None, shown: Section | None) -> discord.ui.View:

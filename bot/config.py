@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +15,21 @@ from bot.paths import default_database_path, default_spec_path
 _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_KEY_FILE = "server-key"
+DEFAULT_STARTUP_RETRY = 60.0  # seconds of retrying an unreachable Discord at start-up before giving up
+_HEX_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def _token_shaped(token: str) -> bool:
+    """Only printable ASCII without spaces: anything else would break the HTTP header it is sent in."""
+    return token.isascii() and token.isprintable() and not any(ch.isspace() for ch in token)
+
+
+def _non_negative_number(text: str) -> bool:
+    try:
+        return float(text) >= 0
+    except ValueError:
+        return False
 
 
 class SettingsError(Exception):
@@ -47,11 +62,19 @@ class Settings:
     gateway_url: str | None = None
     api_spec_path: Path | None = None  # Discord's OpenAPI spec, for the local Discord's request checks
     content_dir: Path | None = None  # None: the content bundled with the bot
+    server_key: Secret | None = None  # hex; None: read (or create) server_key_file
+    server_key_file: Path | None = None  # None: "server-key" beside the database
+    startup_retry_seconds: float = DEFAULT_STARTUP_RETRY
 
     @property
     def local_mode(self) -> bool:
         """No token: run offline against the built-in local Discord."""
         return self.token is None
+
+    @property
+    def key_file(self) -> Path:
+        """Where the server-key secret is kept when SERVER_KEY is not set."""
+        return self.server_key_file or self.usage_db_path.with_name(DEFAULT_KEY_FILE)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -64,8 +87,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     problems: list[str] = []
 
     token = get("DISCORD_TOKEN")
-    if token is not None and any(ch.isspace() for ch in token):
-        problems.append("DISCORD_TOKEN contains spaces; paste the bot token exactly as Discord shows it")
+    if token is not None and not _token_shaped(token):
+        problems.append(
+            "DISCORD_TOKEN contains spaces, control characters or non-ASCII letters, which a token never has; "
+            "paste the bot token exactly as Discord shows it"
+        )
 
     dev_guild = get("DEV_GUILD_ID")
     if dev_guild is not None and not (dev_guild.isdigit() and len(dev_guild) <= 20):
@@ -95,6 +121,16 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if content is not None and not Path(content).expanduser().is_dir():
         problems.append("CONTENT_DIR must name an existing folder (one with conditions/*.yaml and glossary.yaml)")
 
+    server_key, key_file = get("SERVER_KEY"), get("SERVER_KEY_FILE")
+    if server_key is not None and not _HEX_KEY.match(server_key):
+        problems.append("SERVER_KEY must be 64 hexadecimal characters (32 random bytes, e.g. `openssl rand -hex 32`)")
+    if server_key is not None and key_file is not None:
+        problems.append("set SERVER_KEY or SERVER_KEY_FILE, not both")
+
+    retry = get("STARTUP_RETRY_SECONDS")
+    if retry is not None and not _non_negative_number(retry):
+        problems.append("STARTUP_RETRY_SECONDS must be a number of seconds, 0 or more")
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -108,16 +144,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         gateway_url=gateway,
         api_spec_path=Path(spec).expanduser() if spec else default_spec_path(),
         content_dir=Path(content).expanduser() if content else None,
+        server_key=Secret(server_key.lower()) if server_key else None,
+        server_key_file=Path(key_file).expanduser() if key_file else None,
+        startup_retry_seconds=float(retry) if retry is not None else DEFAULT_STARTUP_RETRY,
     )
-
-
-class RedactingFormatter(logging.Formatter):
-    """Defence in depth: the token is replaced wherever it might appear in a formatted line or traceback."""
-
-    def __init__(self, fmt: str, token: Secret | None) -> None:
-        super().__init__(fmt)
-        self._token = token.reveal() if token else None
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        return text.replace(self._token, "[redacted]") if self._token else text

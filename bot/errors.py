@@ -1,5 +1,6 @@
-"""One tree-wide error handler: the user gets a plain, private answer; the log gets the failure without the
-user's input (exception messages can quote it, so only the type and the stack are logged) or the token."""
+"""Failures in plain words: the user gets a plain, private answer; the log gets the failure without the user's input
+(exception messages can quote it, so only the type and the stack are logged) or the token. The tree-wide handler
+that uses these is in bot.tree."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.render.common import DISCLAIMER
-from bot.usage.recorder import Outcome
+from bot.usage.noted import note_failure
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,10 @@ SOMETHING_WENT_WRONG = (
 BAD_INPUT = "I couldn't read one of the options you gave. Please pick a value from the list and try again."
 
 
+class InvalidOption(app_commands.CheckFailure):
+    """An option outside what the command declares; the message says which option and what it accepts."""
+
+
 def user_message(error: Exception) -> str:
     """Plain words for the user, chosen by the kind of failure."""
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -29,6 +34,8 @@ def user_message(error: Exception) -> str:
         return "You need the right server permissions to use that command here."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command only works inside a server."
+    if isinstance(error, InvalidOption):
+        return str(error)
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use that command here."
     if isinstance(error, app_commands.TransformerError):
@@ -59,16 +66,5 @@ async def send_private(interaction: discord.Interaction, message: str) -> None:
                 message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
     except discord.HTTPException as exc:
-        log.warning("Could not send the error reply (%s %s)", exc.status, type(exc).__name__)
-
-
-class BotTree(app_commands.CommandTree):
-    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        command = interaction.command.qualified_name if interaction.command else "unknown command"
-        expected = isinstance(error, app_commands.CheckFailure | app_commands.TransformerError)
-        if not expected:
-            log_failure(f"/{command}", error)
-            count = getattr(interaction.client, "count", None)  # the bot's counter honours a server's opt-out
-            if count is not None:
-                count(interaction, command.split(" ")[0], outcome=Outcome.ERROR)
-        await send_private(interaction, user_message(error))
+        note_failure(interaction)  # the person saw nothing: counted as an error, not as what was meant
+        log.warning("Could not send a private reply (%s %s)", exc.status, type(exc).__name__)

@@ -33,6 +33,8 @@ async def run_local_mode(settings: Settings, kb: KnowledgeBase) -> int:
                 api_base_url=local.api_base_url,
                 gateway_url=local.gateway_url,
                 usage_db_path=Path(scratch) / "local.sqlite3",  # local play never mixes with real counts
+                server_key=None,
+                server_key_file=None,  # so the key is a throwaway one beside the throwaway database
             )
             async with local.run_bot(build_bot(local_settings, kb)):
                 console = Console(local)

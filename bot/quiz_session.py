@@ -1,9 +1,15 @@
 """Per-quiz scoring, in memory only.
 
 Who answered is held only to make each person's first answer the one that counts: a set of user ids per running
-quiz, never written anywhere or logged, dropped when the quiz ends and forgotten with the quiz after an idle limit.
-What remains after the end is numbers (how many answered, how many were right). After a restart, or once a quiz
-sat idle past the limit, a click starts a fresh tally marked `resumed`, so the results can say so.
+quiz, never written anywhere or logged, dropped when the quiz ends and forgotten with the quiz after an idle limit
+(the bot sweeps on a timer, see `sweep`). What remains after the end is numbers (how many answered, how many were
+right). After a restart, or once a quiz sat idle past the limit, a click starts a fresh tally marked `resumed`, so
+the results can say so.
+
+Memory is bounded without anyone being able to push out someone else's quiz: a person who starts more than
+MAX_PER_PERSON quizzes (in DMs there is no post limit) loses their own oldest; when MAX_STARTED quizzes are running,
+new ones are refused, never older ones dropped. Resumed tallies (which a forged button can create) live in a pool
+of their own, so they can only push out each other.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 IDLE_LIMIT_SECONDS = 60 * 60
-MAX_QUIZZES = 500  # forged buttons cannot grow memory without bound: the least recently used quiz goes first
+MAX_PER_PERSON = 5  # running quizzes one person has started
+MAX_STARTED = 10_000  # running quizzes in all: new ones are refused beyond it, older ones never dropped
+MAX_RESUMED = 1_000  # tallies begun by a click (after a restart, or a forged button): the least recent goes first
 
 
 class Counted(StrEnum):
@@ -34,6 +42,7 @@ class _Tally:
 class _Quiz:
     resumed: bool
     last_active: float
+    starter: int | None = None  # who started it with /quiz (None: resumed by a click)
     current: int = 0
     finished: bool = False
     people: set[int] = field(default_factory=set)
@@ -53,17 +62,36 @@ class QuizSessions:
         self,
         clock: Callable[[], float] = time.monotonic,
         idle_limit: float = IDLE_LIMIT_SECONDS,
-        max_quizzes: int = MAX_QUIZZES,
+        per_person: int = MAX_PER_PERSON,
+        max_started: int = MAX_STARTED,
+        max_resumed: int = MAX_RESUMED,
     ) -> None:
-        self._clock, self._idle_limit, self._max = clock, idle_limit, max_quizzes
-        self._quizzes: dict[str, _Quiz] = {}
+        self._clock, self._idle_limit = clock, idle_limit
+        self._per_person, self._max_started, self._max_resumed = per_person, max_started, max_resumed
+        # Both least recently active first (dict order).
+        self._started: dict[str, _Quiz] = {}
+        self._resumed: dict[str, _Quiz] = {}
 
     def __len__(self) -> int:
-        return len(self._quizzes)
+        return len(self._started) + len(self._resumed)
 
-    def start(self, key: str) -> None:
-        self._quizzes[key] = _Quiz(resumed=False, last_active=self._clock())
-        self._trim()
+    def start(self, key: str, starter: int) -> bool:
+        """Keep a tally for a quiz `starter` just started; False (nothing kept) when too many are running."""
+        self.sweep()
+        own = [k for k, quiz in self._started.items() if quiz.starter == starter]
+        if len(own) >= self._per_person:
+            del self._started[own[0]]  # their own least recently active one, never someone else's
+        elif len(self._started) >= self._max_started:
+            return False
+        self._started[key] = _Quiz(resumed=False, last_active=self._clock(), starter=starter)
+        return True
+
+    def sweep(self) -> None:
+        """Forget every quiz idle past the limit, with everyone who answered it."""
+        now = self._clock()
+        for pool in (self._started, self._resumed):
+            for key in [k for k, quiz in pool.items() if now - quiz.last_active > self._idle_limit]:
+                del pool[key]
 
     def is_resumed(self, key: str) -> bool:
         return self._quiz(key).resumed
@@ -109,15 +137,17 @@ class QuizSessions:
         return results
 
     def _quiz(self, key: str) -> _Quiz:
-        """The quiz's tally, started afresh (and marked resumed) if this process has none."""
+        """The quiz's tally, started afresh (and marked resumed) if this process has none, or had one that sat
+        idle past the limit (the timer's sweep may not have come round to it yet)."""
         now = self._clock()
-        self._quizzes = {k: q for k, q in self._quizzes.items() if now - q.last_active <= self._idle_limit}
-        quiz = self._quizzes.pop(key, None) or _Quiz(resumed=True, last_active=now)
-        quiz.last_active = now
-        self._quizzes[key] = quiz  # re-inserted last: the dict's order is least recently used first
-        self._trim()
+        for pool in (self._started, self._resumed):
+            quiz = pool.pop(key, None)
+            if quiz is not None and now - quiz.last_active <= self._idle_limit:
+                quiz.last_active = now
+                pool[key] = quiz  # re-inserted last: the dict's order is least recently active first
+                return quiz
+        quiz = _Quiz(resumed=True, last_active=now)
+        self._resumed[key] = quiz
+        while len(self._resumed) > self._max_resumed:
+            del self._resumed[next(iter(self._resumed))]
         return quiz
-
-    def _trim(self) -> None:
-        while len(self._quizzes) > self._max:
-            del self._quizzes[next(iter(self._quizzes))]

@@ -1,26 +1,37 @@
-"""What /stats may show from the usage counters: only counts of at least 5, and nothing a smaller one follows from.
+"""What /stats may show from the weekly usage counters, so that no small count can be worked out by anyone.
 
-Cards and commands are two views of the same counter rows, so hiding a small number in one view is not enough:
-"/condition: 10" next to "ms: 7" would reveal that the hidden cards add up to 3. Every number shown is therefore
-summed only over *safe* rows: rows whose command and every card are themselves shown. The shown set is the largest
-one in which each item still reaches 5 from safe rows alone, so the reply is exactly what it would be had the hidden
-rows never happened, and nothing about them can be worked out from it. Numbers are also rounded to the nearest 5,
-so comparing two windows (say 7 days and 8 days) does not give away a single day's small count either.
+The attacker this is built against is a moderator (anyone can be one: make a server, add the bot) who looks things
+up themself, as often as they like, in their own server and in DMs, and asks /stats any number of times. Three
+rules make every count below MIN_SHOWN unrecoverable by any sequence of queries:
+
+1. Only use inside a server the bot is in is counted (bot.app): lookups in DMs, where anyone could add counts
+   unseen, are not counted at all.
+2. Only whole ISO weeks that are over are shown, each the same every time it is shown (a closed week never changes,
+   see bot.usage.recorder). A window of weeks is the sum of its weeks, so comparing windows (4 weeks against 5)
+   gives exactly what one week shows on its own and nothing more; the week still open is never shown, so one's own
+   lookups cannot be watched arriving.
+3. Within a week, a cell (one command with one set of cards) is shown only if it reaches MIN_SHOWN *without the
+   server that contributed most to it*: `count - top >= MIN_SHOWN`. Whoever the attacker is, their server is at
+   most the top one, so `count - top` is never more than what everyone else did. A cell where everyone else did
+   fewer than MIN_SHOWN is hidden however many lookups the attacker adds, and a hidden cell adds to no number shown.
+
+So a shown number is a sum of whole cells, each at least MIN_SHOWN from at least two servers, and nothing about a
+hidden cell reaches the reply. Numbers are then rounded to the nearest ROUND_TO as well. What this does not stop: a
+person who can use the bot in two or more servers could add counts from each (as could a group acting together).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.usage.database import UsageKey
 from bot.usage.recorder import NONE
+from bot.usage.weeks import Tally, WeekKey
 
 MIN_SHOWN = 5
 ROUND_TO = 5
-MIN_DAYS, MAX_DAYS, DEFAULT_DAYS = 1, 90, 30
+MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 12, 4
 
 NOT_IN_A_SERVER = "`/stats` only works inside a server, for members who can manage it."
 NEEDS_MANAGE_SERVER = (
@@ -28,7 +39,7 @@ NEEDS_MANAGE_SERVER = (
     "numbers. Ask one of them if you are curious."
 )
 
-_Item = tuple[str, str]  # ("card", key) or ("command", name)
+_Cell = tuple[str, str, str]  # (week, command, cards)
 
 
 @dataclass(frozen=True)
@@ -43,24 +54,24 @@ class UsageStats:
         return not self.cards and not self.commands
 
 
-def usage_stats(counts: Mapping[UsageKey, int]) -> UsageStats:
-    rows: Counter[frozenset[_Item]] = Counter()
-    for key, count in counts.items():
-        if count > 0:
-            rows[_items(key)] += count
-    shown = {item for row in rows for item in row}
-    while True:  # drop whatever falls below the threshold on safe rows, until nothing more does
-        totals = _totals(rows, shown)
-        too_small = {item for item in shown if totals[item] < MIN_SHOWN}
-        if not too_small:
-            break
-        shown -= too_small
-    return UsageStats(cards=_ranked(totals, shown, "card"), commands=_ranked(totals, shown, "command"))
+def shown_cells(weekly: Mapping[WeekKey, Tally]) -> dict[_Cell, int]:
+    """The cells /stats may show, with their counts: those that reach MIN_SHOWN without their top server."""
+    cells: dict[_Cell, list[int]] = defaultdict(lambda: [0, 0])
+    for key, tally in weekly.items():
+        cell = cells[(key.week, key.command, key.cards)]
+        cell[0] += tally.count
+        cell[1] += tally.top  # sections and outcomes add up; so do their tops, an upper bound on the cell's top
+    return {cell: count for cell, (count, top) in cells.items() if count - top >= MIN_SHOWN}
 
 
-def window_start(today: dt.date, days: int) -> str:
-    """The first day (UTC, as the counters store it) of a window of `days` days ending today."""
-    return (today - dt.timedelta(days=days - 1)).isoformat()
+def usage_stats(weekly: Mapping[WeekKey, Tally]) -> UsageStats:
+    cards: dict[str, int] = defaultdict(int)
+    commands: dict[str, int] = defaultdict(int)
+    for (_, command, card_field), count in shown_cells(weekly).items():
+        commands[command] += count
+        for card in [] if card_field == NONE else card_field.split("+"):
+            cards[card] += count
+    return UsageStats(cards=_ranked(cards), commands=_ranked(commands))
 
 
 def stats_refusal(*, in_server: bool, can_manage_server: bool) -> str | None:
@@ -73,22 +84,8 @@ def stats_refusal(*, in_server: bool, can_manage_server: bool) -> str | None:
     return None if can_manage_server else NEEDS_MANAGE_SERVER
 
 
-def _items(key: UsageKey) -> frozenset[_Item]:
-    cards = () if key.cards == NONE else key.cards.split("+")
-    return frozenset([("command", key.command), *(("card", card) for card in cards)])
-
-
-def _totals(rows: Mapping[frozenset[_Item], int], shown: set[_Item]) -> Counter[_Item]:
-    totals: Counter[_Item] = Counter()
-    for row, count in rows.items():
-        if row <= shown:
-            for item in row:
-                totals[item] += count
-    return totals
-
-
-def _ranked(totals: Mapping[_Item, int], shown: set[_Item], kind: str) -> tuple[tuple[str, int], ...]:
-    found = [(name, _rounded(totals[(k, name)])) for k, name in shown if k == kind]
+def _ranked(totals: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    found = [(name, _rounded(count)) for name, count in totals.items()]
     return tuple(sorted(found, key=lambda pair: (-pair[1], pair[0])))
 
 

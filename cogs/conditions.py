@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.card_buttons import NO_MENTIONS, SectionButton, ShareButton, card_view
 from bot.errors import send_private
 from bot.knowledge.facets import Section
@@ -26,14 +27,21 @@ class Conditions(commands.Cog):
         self.cache = RenderCache(bot.kb)
 
     async def _send(self, interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
-        if reply.embeds:
-            # A private answer offers to share itself; a server that chose public lookups gets the card directly.
-            view = card_view(reply.share_id if private else None, reply.card, reply.section)
-            await interaction.response.send_message(
-                embeds=reply.embeds, view=view, ephemeral=private, allowed_mentions=NO_MENTIONS
-            )
-        else:
+        if not reply.embeds:
             await send_private(interaction, reply.content or "")
+            return
+        # A server that chose public lookups gets the card directly, like any public post: only for someone who
+        # may post here, and within their limit. Otherwise (and by default) it is private, offering to share itself.
+        refusal = None if private else self.bot.public_post_refusal(interaction)
+        public = not private and refusal is None
+        view = card_view(None if public else reply.share_id, reply.card, reply.section)
+        await interaction.response.send_message(
+            content=f"Only you can see this. {refusal}" if refusal else None,
+            embeds=reply.embeds,
+            view=view,
+            ephemeral=not public,
+            allowed_mentions=NO_MENTIONS,
+        )
 
     @app_commands.command(name="condition", description="Show a sourced reference card for a condition.")
     @app_commands.describe(
@@ -73,12 +81,10 @@ class Conditions(commands.Cog):
         self.bot.count(interaction, "compare", reply.cards, outcome=reply.outcome)
         await self._send(interaction, reply, private=self.bot.prefs(interaction).private_lookups)
 
-    @condition.autocomplete("name")
-    @compare.autocomplete("first")
-    @compare.autocomplete("second")
-    @compare.autocomplete("third")
-    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
+    @suggests(condition, "name")
+    @suggests(compare, "first", "second", "third")
+    def condition_names(self, current: str) -> list[tuple[str, str]]:
+        return self.bot.matcher.choices(current)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

@@ -13,7 +13,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import log_failure, send_private, user_message
+from bot.answering import answering
+from bot.errors import send_private
 from bot.explore import Choices, next_choices, rank, shared_emergency_signs
 from bot.render.which import which_embeds, which_items
 from bot.usage.recorder import Outcome
@@ -61,7 +62,7 @@ class WhichControl(discord.ui.DynamicItem[discord.ui.Item[Any]], template=re.com
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, COMMAND, "/which menu"):
             values = list(self.item.values) if isinstance(self.item, discord.ui.Select) else None
             choices = next_choices(self.custom_id, values)
             if choices is None:
@@ -69,10 +70,6 @@ class WhichControl(discord.ui.DynamicItem[discord.ui.Item[Any]], template=re.com
                 await send_private(interaction, STALE)
                 return
             await interaction.response.edit_message(**_counted_message(bot, interaction, choices))
-        except Exception as exc:
-            log_failure("/which menu", exc)
-            bot.count(interaction, COMMAND, outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 class Explore(commands.Cog):
@@ -83,8 +80,9 @@ class Explore(commands.Cog):
         name=COMMAND, description="Study tool: narrow the cards by onset, where the weakness is, reflexes and clues."
     )
     async def which(self, interaction: discord.Interaction) -> None:
-        private = self.bot.prefs(interaction).private_lookups
-        await interaction.response.send_message(**_counted_message(self.bot, interaction, Choices()), ephemeral=private)
+        # Always private, whatever a server chose for lookups: the menus show what this person picked (symptoms,
+        # in effect), which is nobody else's business.
+        await interaction.response.send_message(**_counted_message(self.bot, interaction, Choices()), ephemeral=True)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

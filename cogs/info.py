@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 import sqlite3
 from typing import TYPE_CHECKING
@@ -18,8 +17,9 @@ from bot.render.help import help_embed, help_lines
 from bot.render.privacy import privacy_embed
 from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE, stats_message
 from bot.responding import Answer, answer_in_time
-from bot.stats import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, stats_refusal, usage_stats, window_start
-from bot.usage.recorder import Outcome, utc_today
+from bot.stats import DEFAULT_WEEKS, MAX_WEEKS, MIN_WEEKS, stats_refusal, usage_stats
+from bot.usage.recorder import Outcome
+from bot.usage.weeks import this_week, weeks_before
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
@@ -38,12 +38,14 @@ class Info(commands.Cog):
     @app_commands.command(
         name="stats", description="Most looked-up cards and most used commands, across every server using this bot."
     )
-    @app_commands.describe(days=f"How many days back to count, {MIN_DAYS} to {MAX_DAYS} (default {DEFAULT_DAYS})")
+    @app_commands.describe(
+        weeks=f"How many whole weeks back to count, {MIN_WEEKS} to {MAX_WEEKS} (default {DEFAULT_WEEKS})"
+    )
     @app_commands.allowed_installs(guilds=True, users=False)
     @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     @app_commands.default_permissions(manage_guild=True)
     async def stats(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, MIN_DAYS, MAX_DAYS] = DEFAULT_DAYS
+        self, interaction: discord.Interaction, weeks: app_commands.Range[int, MIN_WEEKS, MAX_WEEKS] = DEFAULT_WEEKS
     ) -> None:
         # Discord offers /stats only to Manage Server, in servers; checked again here because a server's admins
         # can let anyone use a command in their Integrations settings.
@@ -57,13 +59,13 @@ class Info(commands.Cog):
             await send_private(interaction, refusal)
             return
         # Reading the database can be slow (a locked or busy file): answer_in_time defers if it is.
-        await answer_in_time(interaction, self._stats_answer(interaction, days), ephemeral=True)
+        await answer_in_time(interaction, self._stats_answer(interaction, weeks), ephemeral=True)
 
-    async def _stats_answer(self, interaction: discord.Interaction, days: int) -> Answer:
+    async def _stats_answer(self, interaction: discord.Interaction, weeks: int) -> Answer:
         database = self.bot.database
         try:
-            since = window_start(dt.date.fromisoformat(utc_today()), days)
-            counts = None if database is None else await database.counts(since)
+            current = this_week()
+            counts = None if database is None else await database.weekly_counts(weeks_before(current, weeks), current)
         except sqlite3.Error as exc:  # a damaged or locked file: say so, as when there is no database at all
             log_failure("/stats", exc)
             counts = None
@@ -76,7 +78,7 @@ class Info(commands.Cog):
         # and the budget can only run out (and the defer go out) while the loop is free.
         message = await asyncio.to_thread(
             lambda: stats_message(
-                usage_stats(counts), self.bot.kb, days, counting_on=counting_on, server_counted=server_counted
+                usage_stats(counts), self.bot.kb, weeks, counting_on=counting_on, server_counted=server_counted
             )
         )
         self.bot.count(interaction, "stats")

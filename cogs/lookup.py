@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.errors import send_private
 from bot.knowledge.glossary_lookup import GlossaryLookup
 from bot.lookup_replies import glossary_reply, search_reply
@@ -31,12 +32,11 @@ class Lookup(commands.Cog):
         self.index.close()
 
     async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
+        # Always private, whatever a server chose for lookups: search results show the words someone typed, and a
+        # glossary entry the word they asked about; neither is anyone else's business.
         if reply.embeds:
-            private = self.bot.prefs(interaction).private_lookups
-            await interaction.response.send_message(
-                embeds=reply.embeds, ephemeral=private, allowed_mentions=NO_MENTIONS
-            )
-        else:  # misses are always private
+            await interaction.response.send_message(embeds=reply.embeds, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        else:
             await send_private(interaction, reply.content or "")
 
     @app_commands.command(name="glossary", description="Explain a medical word used on the cards.")
@@ -46,9 +46,9 @@ class Lookup(commands.Cog):
         self.bot.count(interaction, "glossary", reply.cards, outcome=reply.outcome)
         await self._send(interaction, reply)
 
-    @glossary_command.autocomplete("term")
-    async def glossary_terms(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.glossary.choices(current)]
+    @suggests(glossary_command, "term")
+    def glossary_terms(self, current: str) -> list[tuple[str, str]]:
+        return self.glossary.choices(current)
 
     @app_commands.command(name="search", description="Search every card and the glossary for words.")
     @app_commands.describe(query="Plain words to look for, e.g. double vision or plasma exchange")

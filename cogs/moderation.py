@@ -8,14 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.autocomplete import suggests
 from bot.card_buttons import card_view
 from bot.checks import in_server
-from bot.cooldowns import wait_message
-from bot.errors import send_private
-from bot.guild_settings import clean_emergency_number
+from bot.errors import send_private, with_disclaimer
+from bot.guild_settings import SettingsNotSaved, clean_emergency_number
 from bot.knowledge.facets import Section
 from bot.options import SECTION_CHOICES
-from bot.render.settings import BAD_NUMBER, settings_embed
+from bot.render.settings import BAD_NUMBER, NOT_ADDED_HERE, NOT_SAVED, settings_embed
 from bot.replies import condition_reply
 from bot.responding import Answer, answer_in_time
 from bot.usage.recorder import Outcome
@@ -56,9 +56,9 @@ class Moderation(commands.Cog):
             self.bot.count(interaction, "card", reply.cards, section=chosen, outcome=reply.outcome)
             await send_private(interaction, reply.content or "")
             return
-        wait = self.bot.public_posts.retry_after(interaction.user.id)
-        if wait:
-            await send_private(interaction, wait_message(wait))
+        refusal = self.bot.public_post_refusal(interaction)
+        if refusal:
+            await send_private(interaction, refusal)
             return
         self.bot.count(interaction, "card", reply.cards, section=chosen, outcome=reply.outcome)
         await interaction.response.send_message(
@@ -69,9 +69,9 @@ class Moderation(commands.Cog):
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[mention] if mention else []),
         )
 
-    @card.autocomplete("condition")
-    async def condition_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.bot.matcher.choices(current)]
+    @suggests(card, "condition")
+    def condition_names(self, current: str) -> list[tuple[str, str]]:
+        return self.bot.matcher.choices(current)
 
     @app_commands.command(name="settings", description="See or change how the bot behaves in this server.")
     @app_commands.describe(
@@ -118,10 +118,20 @@ class Moderation(commands.Cog):
                     return
                 changes["emergency_number"] = cleaned
         guild_id = interaction.guild_id
+        if changes and self.bot.get_guild(guild_id) is None:
+            # Installed to someone's account here, not added to the server: the bot could never see the server
+            # remove it, so it keeps no settings for it.
+            self.bot.count(interaction, "settings", outcome=Outcome.INVALID)
+            await send_private(interaction, NOT_ADDED_HERE)
+            return
 
         async def save() -> Answer:
             store = self.bot.guild_settings
-            prefs = await store.update(guild_id, **changes) if changes else store.get(guild_id)
+            try:
+                prefs = await store.update(guild_id, **changes) if changes else store.get(guild_id)
+            except SettingsNotSaved:
+                self.bot.count(interaction, "settings", outcome=Outcome.ERROR)
+                return Answer(content=with_disclaimer(NOT_SAVED))
             self.bot.count(interaction, "settings")
             return Answer(embed=settings_embed(prefs, changed=bool(changes)))
 

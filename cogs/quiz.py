@@ -13,14 +13,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import log_failure, send_private, user_message
+from bot.answering import answering
+from bot.autocomplete import suggests
+from bot.errors import send_private
 from bot.quiz import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
 from bot.quiz_ids import TEMPLATE, new_seed
 from bot.quiz_replies import click_quiz, start_quiz
 from bot.quiz_session import QuizSessions
 from bot.quiz_topics import topic_matcher
 from bot.render.quiz import QuizPost
-from bot.usage.recorder import Outcome
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
-def public_wait_message(seconds: float) -> str:
-    return f"You've posted a few times in a row. Please wait {max(1, round(seconds))} seconds before starting a quiz."
+TOO_MANY_QUIZZES = "So many quizzes are running right now that I can't keep score of another. Please try in a while."
 
 
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
@@ -52,7 +52,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
 
     async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
         bot = interaction.client
-        try:
+        async with answering(interaction, "quiz", "Quiz button"):
             cog = bot.get_cog(Quiz.__cog_name__)
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
@@ -64,10 +64,6 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
             await interaction.response.edit_message(
                 embed=click.post.embed, view=_view(click.post), allowed_mentions=NO_MENTIONS
             )
-        except Exception as exc:
-            log_failure("Quiz button", exc)
-            bot.count(interaction, "quiz", outcome=Outcome.ERROR)
-            await send_private(interaction, user_message(exc))
 
 
 def _view(post: QuizPost) -> discord.ui.View | None:
@@ -87,6 +83,10 @@ class Quiz(commands.Cog):
         self.bank = QuestionBank(bot.kb)
         self.sessions = QuizSessions()
         self.topics = topic_matcher(bot.kb)
+        bot.sweepers.append(self.sessions.sweep)  # who answered is forgotten on time, not only at the next click
+
+    async def cog_unload(self) -> None:
+        self.bot.sweepers.remove(self.sessions.sweep)
 
     @app_commands.command(name="quiz", description="Start a multiple-choice quiz built from the cards.")
     @app_commands.describe(
@@ -105,12 +105,14 @@ class Quiz(commands.Cog):
             await send_private(interaction, start.content or "")
             return
         in_dm = interaction.guild_id is None  # a group activity in a server; just for you in a DM
-        wait = 0.0 if in_dm else self.bot.public_posts.retry_after(interaction.user.id)
-        if wait:
-            await send_private(interaction, public_wait_message(wait))
+        refusal = None if in_dm else self.bot.public_post_refusal(interaction)
+        if refusal:
+            await send_private(interaction, refusal)
+            return
+        if not self.sessions.start(start.quiz.key, interaction.user.id):
+            await send_private(interaction, TOO_MANY_QUIZZES)
             return
         self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)
-        self.sessions.start(start.quiz.key)
         await interaction.response.send_message(
             embed=start.post.embed,
             view=_view(start.post) or discord.utils.MISSING,
@@ -118,9 +120,9 @@ class Quiz(commands.Cog):
             allowed_mentions=NO_MENTIONS,
         )
 
-    @quiz.autocomplete("topic")
-    async def topic_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in self.topics.choices(current)]
+    @suggests(quiz, "topic")
+    def topic_names(self, current: str) -> list[tuple[str, str]]:
+        return self.topics.choices(current)
 
 
 async def setup(bot: LegWeaknessBot) -> None:

@@ -155,6 +155,15 @@ class LocalDiscord:
     def snowflakes(self) -> SnowflakeFactory:
         return self.state.snowflakes
 
+    @property
+    def response_window(self) -> float:
+        """Seconds Discord waits for an interaction's first answer (3 by default)."""
+        return self.state.response_window
+
+    def issued_identifiers(self) -> set[str]:
+        """Every identifier this Discord handed out (ids, interaction tokens) and the bot token: no log may hold one."""
+        return self.server.issued_identifiers()
+
     def now(self) -> float:
         return self.state.now()
 

@@ -53,6 +53,7 @@ class EmulatorServer:
         checks every answer and gateway frame against the spec (when it is loaded), recording what fails in
         `state.output_issues`."""
         self._port = port
+        self._token = token  # the bot token this Discord accepts; never logged
         snowflakes = SnowflakeFactory()
         self.state = EmulatorState(
             token=token,
@@ -111,6 +112,10 @@ class EmulatorServer:
     @property
     def port(self) -> int:
         return self._port
+
+    def issued_identifiers(self) -> set[str]:
+        """Every identifier this Discord handed out, and the bot token (see EmulatorState)."""
+        return self.state.issued_identifiers()
 
     @property
     def api_base_url(self) -> str:

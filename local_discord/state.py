@@ -55,6 +55,11 @@ class EmulatorState:
     def token_matches(self, presented: Any) -> bool:
         return isinstance(presented, str) and hmac.compare_digest(presented.encode(), self._token.encode())
 
+    def issued_identifiers(self) -> set[str]:
+        """Every identifier this Discord handed out (guild, channel, user, role, message, interaction and command
+        ids, interaction tokens) and the bot token: none of them may appear in the bot's logs."""
+        return {*self.snowflakes.issued, *self._replies_by_token, self._token}
+
     def now(self) -> float:
         return asyncio.get_running_loop().time()
 

@@ -9,6 +9,7 @@ from bot.content import load_content
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import condition_matcher
 from bot.knowledge.matcher import Matcher
+from tests.log_scan import no_identifier_in_any_log  # noqa: F401 - an autouse fixture for every test
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
 
-from bot.config import RedactingFormatter, Secret, SettingsError, load_settings
+from bot.config import SettingsError, load_settings
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.this-is-not-a-real-token-0123456789"
 
@@ -47,14 +46,28 @@ def test_the_token_never_shows_in_repr_or_str() -> None:
     assert TOKEN not in repr(settings) and TOKEN not in str(settings.token)
 
 
-def test_formatter_redacts_the_token_in_messages_and_tracebacks() -> None:
-    formatter = RedactingFormatter("%(message)s", Secret(TOKEN))
-    try:
-        raise ValueError(f"bad token {TOKEN}")
-    except ValueError:
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "login with %s", (TOKEN,), exc_info=True)
-        import sys
+@pytest.mark.parametrize("bad", ["abc\x01def", "abc\x00def", "tok\x7fen", "tøken", "to\tken"])
+def test_a_token_with_control_or_non_ascii_characters_is_one_clear_problem(bad: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings({"DISCORD_TOKEN": bad}, env_file=None)
+    assert "DISCORD_TOKEN contains" in str(info.value) and bad not in str(info.value)
 
-        record.exc_info = sys.exc_info()
-    text = formatter.format(record)
-    assert TOKEN not in text and text.count("[redacted]") == 2
+
+def test_the_server_key_is_64_hex_characters_from_one_place_only(tmp_path: Path) -> None:
+    key = "Ab" * 32
+    settings = load_settings({"SERVER_KEY": key, "USAGE_DB_PATH": str(tmp_path / "bot.sqlite3")}, env_file=None)
+    assert settings.server_key is not None and settings.server_key.reveal() == key.lower()
+    assert key not in repr(settings)
+    for env, problem in (
+        ({"SERVER_KEY": "abc"}, "SERVER_KEY must be 64 hexadecimal"),
+        ({"SERVER_KEY": key, "SERVER_KEY_FILE": "/x"}, "not both"),
+    ):
+        with pytest.raises(SettingsError, match=problem):
+            load_settings(env, env_file=None)
+
+
+def test_the_key_file_sits_beside_the_database_unless_placed(tmp_path: Path) -> None:
+    settings = load_settings({"USAGE_DB_PATH": str(tmp_path / "db" / "bot.sqlite3")}, env_file=None)
+    assert settings.key_file == tmp_path / "db" / "server-key"
+    placed = load_settings({"SERVER_KEY_FILE": str(tmp_path / "k")}, env_file=None)
+    assert placed.key_file == tmp_path / "k"

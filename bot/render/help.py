@@ -25,7 +25,7 @@ EXAMPLES: Mapping[str, Mapping[str, str]] = {
     "quiz": {"topic": "gbs"},
     "card": {"condition": "gbs"},
     "settings": {"emergency_number": "000"},
-    "stats": {"days": "7"},
+    "stats": {"weeks": "4"},
     "privacy": {},
     "help": {},
     "about": {},

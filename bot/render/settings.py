@@ -11,6 +11,14 @@ BAD_NUMBER = (
     "That doesn't look like a phone number. Use digits, for example `000`, `112` or `999 or 111`; "
     "or `default` for the international wording."
 )
+NOT_SAVED = (
+    "I couldn't save that: the bot's database can't be written right now, so **nothing was changed**. Please try "
+    "again in a minute; the bot's operator will find the reason in its log."
+)
+NOT_ADDED_HERE = (
+    "I can't keep settings for this server: I'm installed to someone's account here, not added to the server, so I "
+    "would never learn if the server removed me. A server admin can add me to the server to use `/settings`."
+)
 STORAGE_NOTE = (
     "Stored under a keyed hash of this server's ID, never the ID itself, and deleted when the bot leaves the server."
 )

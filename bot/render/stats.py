@@ -24,13 +24,18 @@ DATABASE_UNAVAILABLE = (
     "in its log."
 )
 GLOBAL_NOTE = (
-    "These numbers are for **every server that uses this bot**, not just this one: the counters hold no server "
-    "at all, by design. They are rounded to the nearest {round_to}. Anything used fewer than {min_shown} times is "
-    "left out, together with whatever was counted alongside it, so the numbers can be a little below the real ones."
+    "These numbers are for **every server that uses this bot**, not just this one, and count only use inside "
+    "servers (never in DMs). They cover whole weeks (Monday to Sunday, UTC) that are over: this week shows once it "
+    "ends. A command or card is shown for a week only if it was used at least {min_shown} times *outside the one "
+    "server that used it most*, so no server, this one included, can make a number appear by itself. Numbers are "
+    "rounded to the nearest {round_to}, and can be a little below the real ones."
 )
 COUNTING_OFF = "Counting is turned off on this bot by its operator, so nothing new is being added."
 SERVER_OPTED_OUT = "This server has opted out of counting, so its own use is not in these numbers."
-NOTHING_YET = "Nothing to show yet: no card or command was used at least {min_shown} times in this period."
+NOTHING_YET = (
+    "Nothing to show yet: no card or command was used at least {min_shown} times, beyond its busiest server, in "
+    "these weeks."
+)
 
 
 @dataclass(frozen=True)
@@ -40,12 +45,12 @@ class StatsMessage:
 
 
 def stats_message(
-    stats: UsageStats, kb: KnowledgeBase, days: int, *, counting_on: bool = True, server_counted: bool = True
+    stats: UsageStats, kb: KnowledgeBase, weeks: int, *, counting_on: bool = True, server_counted: bool = True
 ) -> StatsMessage:
     notes = [GLOBAL_NOTE.format(round_to=ROUND_TO, min_shown=MIN_SHOWN)]
     notes += [] if counting_on else [COUNTING_OFF]
     notes += [] if server_counted else [SERVER_OPTED_OUT]
-    embed = discord.Embed(title=_title(days), description="\n\n".join(notes), colour=NEUTRAL_COLOUR)
+    embed = discord.Embed(title=f"Usage {_period(weeks)}", description="\n\n".join(notes), colour=NEUTRAL_COLOUR)
     embed.set_footer(text=DISCLAIMER)
     if stats.empty:
         embed.add_field(name="Nothing to show yet", value=NOTHING_YET.format(min_shown=MIN_SHOWN), inline=False)
@@ -61,15 +66,11 @@ def stats_message(
         return StatsMessage(embed, None)
     bars = [(_short_label(kb, key), count) for key, count in cards]
     embed.set_image(url=f"attachment://{CHART_FILE}")
-    return StatsMessage(embed, bar_chart_png(f"Most looked-up cards, {_period(days)} (rounded)", bars))
+    return StatsMessage(embed, bar_chart_png(f"Most looked-up cards, {_period(weeks)} (rounded)", bars))
 
 
-def _title(days: int) -> str:
-    return f"Usage {_period(days)}"
-
-
-def _period(days: int) -> str:
-    return "today (UTC)" if days == 1 else f"in the last {days} days"
+def _period(weeks: int) -> str:
+    return "in the last full week" if weeks == 1 else f"in the last {weeks} full weeks"
 
 
 def _card_label(kb: KnowledgeBase, key: str) -> str:

@@ -1,8 +1,12 @@
-"""The bot's SQLite database: anonymous daily usage counters, per-server preferences under a keyed hash, and a
-little bot metadata (the command-sync hash, the hashing key).
+"""The bot's SQLite database: weekly usage counters, per-server preferences under a keyed hash, and a little bot
+metadata (the command-sync hash, a check value of the server-key secret, which itself lives outside the file).
 
-Nothing here can hold an identifier: the counter key is (day, command, cards, section, outcome), all values chosen
-by the bot's own code, never typed by a user.
+Nothing here can hold an identifier: a counter is (week, command, cards, section, outcome), all values chosen by the
+bot's own code, never typed by a user; only the open week's counters carry a server, as its keyed hash, until the
+week is folded (bot.usage.weeks).
+
+The file is checked before every write: deleted while the bot runs, it is recreated from the bot's open copy (so
+nothing is lost, not even which servers opted out); replaced by another file, the bot stops writing, loudly.
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 import aiosqlite
+
+from bot.usage.weeks import Tally, UsageKey, WeekKey, fold, iso_week
 
 log = logging.getLogger(__name__)
 
@@ -50,24 +56,71 @@ MIGRATIONS: tuple[str, ...] = (
         count_usage      INTEGER NOT NULL CHECK (count_usage IN (0, 1))
     ) WITHOUT ROWID;
     """,
+    # Weekly counters. Daily ones dated each lookup to a day, and did not say how much came from one server, which
+    # /stats needs (bot.stats); the old rows are kept as their weeks with `top` = `count` (all from one server, as
+    # far as anyone can tell), so /stats never shows them.
+    """
+    CREATE TABLE usage_open (
+        week    TEXT NOT NULL,
+        server  TEXT NOT NULL,  -- keyed hash of the server ID, never the ID; only until the week is folded
+        command TEXT NOT NULL,
+        cards   TEXT NOT NULL,
+        section TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        count   INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (week, server, command, cards, section, outcome)
+    ) WITHOUT ROWID;
+    CREATE TABLE usage_weekly (
+        week    TEXT NOT NULL,
+        command TEXT NOT NULL,
+        cards   TEXT NOT NULL,
+        section TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        count   INTEGER NOT NULL CHECK (count >= 0),
+        top     INTEGER NOT NULL CHECK (top >= 0),  -- the largest count from a single server
+        PRIMARY KEY (week, command, cards, section, outcome)
+    ) WITHOUT ROWID;
+    INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top)
+        SELECT iso_week(day), command, cards, section, outcome, SUM(count), SUM(count) FROM usage_daily
+        GROUP BY iso_week(day), command, cards, section, outcome;
+    DROP TABLE usage_daily;
+    """,
 )
-
-
-class UsageKey(NamedTuple):
-    day: str  # YYYY-MM-DD, UTC
-    command: str
-    cards: str  # card keys joined with "+", or "_unmatched", or "-" when the command has none
-    section: str  # "-" when none
-    outcome: str
+_AFTER_EVERY_WEEK = "9999-W99"  # sorts after every ISO week
+_ADD_WEEKLY = """
+    INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (week, command, cards, section, outcome)
+    DO UPDATE SET count = count + excluded.count, top = top + excluded.top
+"""
 
 
 class CorruptDatabase(Exception):
     """The file is not a usable SQLite database: SQLite says so, or its quick check found damage."""
 
 
+class DatabaseReplaced(Exception):
+    """Another file now sits at the database's path: the bot will not write into something it did not open."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode), or None when there is none."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _iso_week_of_day(day: str) -> str:
+    return iso_week(dt.date.fromisoformat(day))
+
+
 class Database:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
+        self.path = path
+        self._identity = _identity(path)
+        self._replaced_reported = False
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -94,6 +147,8 @@ class Database:
             await conn.execute("PRAGMA busy_timeout=2000")  # first: every later statement waits out a lock
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA secure_delete=ON")  # deleted rows (an old secret, a server key) are zeroed
+            await conn.create_function("iso_week", 1, _iso_week_of_day, deterministic=True)
             # The file is small (daily counters), so a full check costs little and finds a truncated file now,
             # not at the first write.
             problems = [row[0] for row in await conn.execute_fetchall("PRAGMA quick_check")]
@@ -108,28 +163,56 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn)
+        return cls(conn, path)
 
     async def close(self) -> None:
         await self._conn.close()
 
-    async def add_counts(self, counts: Mapping[UsageKey, int]) -> None:
-        """Add a batch of counts in one transaction: all of it lands, or none of it."""
-        rows = [(*key, n) for key, n in counts.items() if n > 0]
-        if rows:
-            await self._write(
-                """
-                INSERT INTO usage_daily (day, command, cards, section, outcome, count) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (day, command, cards, section, outcome) DO UPDATE SET count = count + excluded.count
-                """,
-                rows,
-            )
+    async def add_counts(self, counts: Mapping[UsageKey, int], *, current_week: str) -> None:
+        """Add a batch of counts and fold every week before `current_week`, in one transaction: all or nothing.
 
-    async def counts(self, since_day: str = "") -> dict[UsageKey, int]:
+        The caller gives counts of open weeks only: a closed week may already have been shown, and must not change.
+        """
+        rows = [(*key, n) for key, n in counts.items() if n > 0]
+        await self._transaction(lambda: self._add_and_fold(rows, current_week))
+
+    async def _add_and_fold(self, rows: list[tuple[object, ...]], current_week: str) -> None:
+        await self._conn.executemany(
+            """
+            INSERT INTO usage_open (week, server, command, cards, section, outcome, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (week, server, command, cards, section, outcome) DO UPDATE SET count = count + excluded.count
+            """,
+            rows,
+        )
+        closed = fold(await self._open_rows(before_week=current_week))
+        if closed:
+            await self._conn.executemany(_ADD_WEEKLY, [(*key, t.count, t.top) for key, t in closed.items()])
+            await self._conn.execute("DELETE FROM usage_open WHERE week < ?", (current_week,))
+
+    async def _open_rows(self, *, before_week: str | None = None, from_week: str = "") -> list[tuple[UsageKey, int]]:
+        sql = "SELECT week, server, command, cards, section, outcome, count FROM usage_open WHERE week >= ?"
+        params: list[str] = [from_week]
+        if before_week is not None:
+            sql += " AND week < ?"
+            params.append(before_week)
+        async with self._conn.execute(sql, params) as cursor:
+            return [(UsageKey(*row[:6]), row[6]) async for row in cursor]
+
+    async def weekly_counts(self, from_week: str, before_week: str) -> dict[WeekKey, Tally]:
+        """Closed weeks from `from_week` up to (not including) `before_week`, the week now open. Weeks closed but
+        not folded yet (the first seconds of a week) are folded here the same way, so they read the same."""
         async with self._conn.execute(
-            "SELECT day, command, cards, section, outcome, count FROM usage_daily WHERE day >= ?", (since_day,)
+            "SELECT week, command, cards, section, outcome, count, top FROM usage_weekly WHERE week >= ? AND week < ?",
+            (from_week, before_week),
         ) as cursor:
-            return {UsageKey(*row[:5]): row[5] async for row in cursor}
+            found = {WeekKey(*row[:5]): Tally(row[5], row[6]) async for row in cursor}
+        for key, tally in fold(await self._open_rows(before_week=before_week, from_week=from_week)).items():
+            found[key] = found[key] + tally if key in found else tally
+        return found
+
+    async def open_counts(self) -> dict[UsageKey, int]:
+        """Every count of the open weeks, per server (for the operator and tests)."""
+        return dict(await self._open_rows())
 
     async def get_meta(self, name: str) -> str | None:
         async with self._conn.execute("SELECT value FROM bot_meta WHERE name = ?", (name,)) as cursor:
@@ -160,13 +243,34 @@ class Database:
             [(guild_key, int(private_lookups), emergency_number, int(count_usage))],
         )
 
-    async def delete_guild_settings(self, guild_key: str) -> None:
-        await self._write("DELETE FROM guild_settings WHERE guild_key = ?", [(guild_key,)])
+    async def delete_guild_settings(self, guild_keys: Iterable[str]) -> None:
+        await self._write("DELETE FROM guild_settings WHERE guild_key = ?", [(key,) for key in guild_keys])
+
+    async def delete_all_guild_settings(self) -> int:
+        """Delete every server's settings; returns how many there were."""
+        async with self._conn.execute("SELECT COUNT(*) FROM guild_settings") as cursor:
+            (count,) = await cursor.fetchone()
+        await self._write("DELETE FROM guild_settings", [()])
+        return count
+
+    async def fold_open_weeks(self) -> None:
+        """Fold the open weeks now (their later counts are folded again when the week ends, tops added up)."""
+        await self._transaction(lambda: self._add_and_fold([], current_week=_AFTER_EVERY_WEEK))
+
+    async def delete_meta(self, name: str) -> None:
+        """Delete a value and leave no copy of it in the file or its write-ahead log."""
+        await self._write("DELETE FROM bot_meta WHERE name = ?", [(name,)])
+        await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def _write(self, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
         """Run one statement per row and commit; on any failure, roll back."""
+        await self._transaction(lambda: self._conn.executemany(sql, rows))
+
+    async def _transaction(self, statements: Callable[[], Awaitable[object]]) -> None:
+        """Run `statements` on the file the bot opened (see _ensure_file) and commit; on any failure, roll back."""
+        await self._ensure_file()
         try:
-            await self._conn.executemany(sql, rows)
+            await statements()
             await self._conn.commit()
         except BaseException:
             # A write refused by a lock leaves its transaction open. Kept open, the next read pins an old snapshot,
@@ -175,6 +279,41 @@ class Database:
             with contextlib.suppress(Exception):
                 await self._conn.rollback()
             raise
+
+    async def _ensure_file(self) -> None:
+        """Before writing: the file at the path must be the one this connection has open."""
+        found = _identity(self.path)
+        if found == self._identity:
+            return
+        if found is not None:
+            if not self._replaced_reported:
+                log.error(
+                    "The bot database at %s was replaced by another file while the bot ran. The bot will not write "
+                    "into a file it did not open: usage counts wait in memory and server settings cannot be "
+                    "saved until it restarts (and opens the new file).",
+                    self.path,
+                )
+                self._replaced_reported = True
+            raise DatabaseReplaced(str(self.path))
+        await self._recreate()
+
+    async def _recreate(self) -> None:
+        """The file was deleted, but this connection still has it open: write it back whole, then reopen."""
+        copy = self.path.with_name(self.path.name + ".recreating")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        copy.unlink(missing_ok=True)
+        await self._conn.execute("VACUUM INTO ?", (str(copy),))
+        await self._conn.close()
+        for suffix in _SIDECARS:  # the deleted file's own log, which must never be replayed onto the copy
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        os.replace(copy, self.path)
+        self._conn = (await Database._connect(self.path))._conn
+        self._identity = _identity(self.path)
+        log.warning(
+            "The bot database at %s was deleted while the bot ran. It was written back from the copy the bot had "
+            "open: no count and no server setting was lost.",
+            self.path,
+        )
 
 
 def move_aside(path: Path, now: dt.datetime) -> Path:

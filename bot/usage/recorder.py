@@ -1,22 +1,27 @@
 """Counting usage off the request path.
 
 Handlers call `count()`, which only bumps an in-memory tally (no I/O, no await). A background task writes the
-tally to SQLite in batches. Every value is checked against what the bot itself knows (its commands, card keys,
-sections), so user text can never become a counter key: anything else is counted as `_unmatched`.
+tally to SQLite in batches, every `flush_interval` seconds: that is all a hard kill (SIGKILL, out of memory) can lose.
+Every value is checked against what the bot itself knows (its commands, card keys, sections), so user text can
+never become a counter key: anything else is counted as `_unmatched`.
+
+Counts are kept by ISO week and server (its keyed hash), and written to the week that is open when they are
+written: a count taken in the last second of a week and written in the first of the next goes to the new week,
+because a closed week may already have been shown by /stats and must never change (bot.stats).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 
-from bot.usage.database import Database, UsageKey
+from bot.usage.database import Database
+from bot.usage.weeks import UsageKey, this_week
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +39,14 @@ class Outcome(StrEnum):
     ERROR = "error"
 
 
-def utc_today() -> str:
-    return dt.datetime.now(dt.UTC).date().isoformat()
-
-
 class UsageRecorder:
     """Tallies interactions in memory and writes them in batches; a failed write keeps its counts for the next try.
 
     While the database cannot be written (locked, full, read-only), counts wait in memory. They add up by key
-    (day, command, cards, section, outcome), so memory grows with the kinds of use, not the amount: a busy day is a
-    few hundred keys. `max_keys` (20,000 keys, about 4 MB at 190 bytes a key) holds weeks of that; past it, counts
-    under new keys are dropped and tallied in `lost`, with one warning, so an outage can never exhaust memory.
+    (week, server, command, cards, section, outcome), so memory grows with the kinds of use, not the amount: a busy
+    server's day is a few dozen keys. `max_keys` (20,000 keys, about 5 MB at 250 bytes a key) holds a long outage;
+    past it, counts under new keys are dropped and tallied in `lost`, with one warning, so an outage can never
+    exhaust memory.
     """
 
     def __init__(
@@ -56,7 +58,7 @@ class UsageRecorder:
         flush_interval: float = 2.0,
         batch_size: int = 500,
         max_keys: int = MAX_PENDING_KEYS,
-        today: Callable[[], str] = utc_today,
+        week: Callable[[], str] = this_week,
     ) -> None:
         self._db = database
         self._cards = frozenset(known_cards)
@@ -64,7 +66,7 @@ class UsageRecorder:
         self._flush_interval = flush_interval
         self._batch_size = batch_size
         self._max_keys = max_keys
-        self._today = today
+        self._week = week
         self._pending: Counter[UsageKey] = Counter()
         self._pending_events = 0
         self._lost = 0
@@ -73,10 +75,17 @@ class UsageRecorder:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._failing = False
+        self._started = False
 
     @property
     def enabled(self) -> bool:
         return self._db is not None
+
+    def attach(self, database: Database) -> None:
+        """Start counting into a database that opened after the bot started."""
+        self._db = database
+        if self._task is None and self._started:
+            self.start()
 
     @property
     def pending(self) -> int:
@@ -88,13 +97,20 @@ class UsageRecorder:
         return self._lost
 
     def count(
-        self, command: str, cards: Iterable[str | None] = (), *, section: str | None = None, outcome: Outcome
+        self,
+        server: str,
+        command: str,
+        cards: Iterable[str | None] = (),
+        *,
+        section: str | None = None,
+        outcome: Outcome,
     ) -> None:
-        """Tally one interaction. Never raises, never blocks."""
+        """Tally one interaction in a server (its keyed hash). Never raises, never blocks."""
         if self._db is None:
             return
         key = UsageKey(
-            day=self._today(),
+            week=self._week(),
+            server=server,
             command=command if _COMMAND_NAME.match(command) else UNMATCHED,
             cards=self._card_field(cards),
             section=NONE if section is None else (str(section) if section in self._sections else UNMATCHED),
@@ -122,6 +138,7 @@ class UsageRecorder:
         return "+".join(names) if names else NONE
 
     def start(self) -> None:
+        self._started = True
         if self._db is not None and self._task is None:
             self._stopping = False
             self._task = asyncio.create_task(self._run(), name="usage-recorder")
@@ -144,8 +161,10 @@ class UsageRecorder:
             if self._db is None or not self._pending:
                 return
             batch, self._pending, self._pending_events = self._pending, Counter(), 0
+            week = self._week()
+            batch = _in_open_weeks(batch, week)
             try:
-                await self._db.add_counts(batch)
+                await self._db.add_counts(batch, current_week=week)
             except Exception as exc:  # the bot must keep answering whatever the disk does
                 # Keep the counts for the next try: merge the few counted meanwhile into the batch, not the reverse,
                 # so a long outage's many kinds are not copied on every retry.
@@ -168,3 +187,13 @@ class UsageRecorder:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._flush_interval)
             self._wake.clear()
             await self.flush()
+
+
+def _in_open_weeks(counts: Counter[UsageKey], week: str) -> Counter[UsageKey]:
+    """Counts of weeks that closed while they waited, moved into the open week."""
+    if all(key.week >= week for key in counts):
+        return counts
+    moved: Counter[UsageKey] = Counter()
+    for key, n in counts.items():
+        moved[key._replace(week=week) if key.week < week else key] += n
+    return moved

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from bot.knowledge.facets import Section
 from bot.render.card import DEEPER_SECTIONS
 from bot.render.limits import message_problems
 from local_discord import LocalDiscord
+from tests.usage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 
@@ -172,8 +172,7 @@ async def test_usage_counts_hold_no_identifier_or_typed_text(
         await local.slash("compare", first="ms", second="gbs")
         await (await local.slash("condition", name="gbs", section="symptoms")).click("Share here")
     # Closing the bot flushed the counts.
-    with sqlite3.connect(settings.usage_db_path) as conn:
-        rows = set(conn.execute("SELECT command, cards, section, outcome, count FROM usage_daily"))
+    rows = usage_rows(settings.usage_db_path)
     assert rows == {
         ("condition", "ms", "-", "ok", 1),
         ("condition", "_unmatched", "-", "unknown", 1),
@@ -190,8 +189,7 @@ async def test_usage_counts_hold_no_identifier_or_typed_text(
 async def test_usage_off_writes_no_counts(local: LocalDiscord, start_bot, settings: Settings) -> None:
     async with start_bot(usage_log=False):
         await local.slash("condition", name="ms")
-    with sqlite3.connect(settings.usage_db_path) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM usage_daily").fetchone() == (0,)
+    assert usage_rows(settings.usage_db_path) == set()
 
 
 def view_timers() -> int:

@@ -8,7 +8,6 @@ A plain drop with one command after it is in test_resilience.py.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from local_discord import LocalDiscord
 from local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT, TOKEN
 from tests.e2e.polling import poll_until
+from tests.usage.stored import by_command
 
 # Discord's 41.25 s heartbeat, scaled down so a zombie connection is noticed in a test's time.
 HEARTBEAT_INTERVAL = 0.25
@@ -57,9 +57,7 @@ async def local(spec_path: Path) -> AsyncIterator[LocalDiscord]:
 
 
 def usage(path: Path) -> Counter[str]:
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT command, outcome, SUM(count) FROM usage_daily GROUP BY command, outcome")
-        return Counter({command: count for command, outcome, count in rows if outcome == "ok"})
+    return by_command(path, "ok")
 
 
 def send(local: LocalDiscord) -> list[asyncio.Task[Reply]]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,10 +17,10 @@ from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
 from bot.render.stats import CHART_FILE, COUNTING_OFF, DATABASE_UNAVAILABLE, SERVER_OPTED_OUT
 from bot.stats import NEEDS_MANAGE_SERVER, NOT_IN_A_SERVER
-from bot.usage.database import UsageKey
-from bot.usage.recorder import utc_today
+from bot.usage.weeks import UsageKey, this_week, weeks_before
 from local_discord import CommandUnavailable, LocalDiscord
 from local_discord.world import Perm
+from tests.usage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 GUILD_CONTEXT = 0
@@ -47,16 +47,16 @@ def text(reply) -> str:
     return "\n".join(parts)
 
 
-def day(days_ago: int = 0) -> str:
-    return (dt.date.fromisoformat(utc_today()) - dt.timedelta(days=days_ago)).isoformat()
-
-
-async def seed(bot: LegWeaknessBot, rows: dict[tuple[str, str, str], int], *, days_ago: int = 0) -> None:
-    """Counts as the recorder would have written them: (command, cards, outcome) -> count."""
+async def seed(bot: LegWeaknessBot, rows: dict[tuple[str, str, str], list[int]], *, weeks_ago: int = 1) -> None:
+    """Counts as the recorder would have written them: (command, cards, outcome) -> what each server added."""
     assert bot.database is not None
-    await bot.database.add_counts(
-        {UsageKey(day(days_ago), command, cards, "-", outcome): n for (command, cards, outcome), n in rows.items()}
-    )
+    week = weeks_before(this_week(), weeks_ago) if weeks_ago else this_week()
+    counts = {
+        UsageKey(week, f"server-{n}", command, cards, "-", outcome): count
+        for (command, cards, outcome), per_server in rows.items()
+        for n, count in enumerate(per_server)
+    }
+    await bot.database.add_counts(counts, current_week=this_week())
 
 
 def registered(local: LocalDiscord, name: str) -> dict:
@@ -70,11 +70,12 @@ async def test_stats_shows_rounded_counts_a_chart_and_nothing_rare(local: LocalD
         await seed(
             bot,
             {
-                ("condition", "ms", "ok"): 12,
-                ("condition", "gbs", "ok"): 7,
-                ("condition", "lems", "ok"): 3,  # too rare to show
-                ("condition", "_unmatched", "unknown"): 6,
-                ("help", "-", "ok"): 2,  # too rare to show
+                ("condition", "ms", "ok"): [4, 4, 4],  # 12, 8 beyond the busiest server
+                ("condition", "gbs", "ok"): [2, 2, 2, 1],  # 7, 5 beyond it
+                ("condition", "lems", "ok"): [1, 1, 1],  # too rare to show
+                ("condition", "lupus", "ok"): [30],  # one server alone: never shown, however many
+                ("condition", "_unmatched", "unknown"): [1] * 6,
+                ("help", "-", "ok"): [2],  # too rare to show
             },
         )
         reply = await local.slash("stats", member="ada")
@@ -82,9 +83,10 @@ async def test_stats_shows_rounded_counts_a_chart_and_nothing_rare(local: LocalD
     shown = text(reply)
     assert "Multiple sclerosis (MS): about 10" in shown and "Guillain-Barré syndrome (GBS): about 5" in shown
     assert "*no matching card*: about 5" in shown and "_unmatched" not in shown
-    # 28 in all, but then lems's 3 could be worked out: /condition adds up only what is shown (25).
+    # 55 in all, but /condition adds up only the cells that are shown (12 + 7 + 6).
     assert "`/condition`: about 25" in shown
-    assert "LEMS" not in shown and "Lambert" not in shown and "/help" not in shown
+    for hidden in ("LEMS", "Lambert", "lupus", "/help"):
+        assert hidden not in shown
     assert "every server that uses this bot" in shown
     assert reply.embeds[0]["image"]["url"] == f"attachment://{CHART_FILE}"
     (chart,) = reply.message.attachments
@@ -92,24 +94,51 @@ async def test_stats_shows_rounded_counts_a_chart_and_nothing_rare(local: LocalD
     local.assert_no_violations()
 
 
-async def test_stats_counts_only_the_days_asked_for(local: LocalDiscord, start_bot) -> None:
+async def test_stats_counts_only_the_whole_weeks_asked_for(local: LocalDiscord, start_bot) -> None:
     async with start_bot() as bot:
-        await seed(bot, {("condition", "mg", "ok"): 20}, days_ago=40)
-        await seed(bot, {("compare", "gbs+ms", "ok"): 5}, days_ago=1)
+        await seed(bot, {("condition", "mg", "ok"): [5] * 4}, weeks_ago=6)
+        await seed(bot, {("compare", "gbs+ms", "ok"): [1] * 6}, weeks_ago=1)
+        await seed(bot, {("search", "-", "ok"): [5] * 4}, weeks_ago=0)  # this week: shown once it is over
         month = await local.slash("stats", member="olivia")
-        quarter = await local.slash("stats", member="olivia", days=90)
-        today = await local.slash("stats", member="olivia", days=1)
+        quarter = await local.slash("stats", member="olivia", weeks=12)
+        last = await local.slash("stats", member="olivia", weeks=1)
     assert "Myasthenia gravis" not in text(month) and "`/compare`: about 5" in text(month)
     assert "Myasthenia gravis (MG): about 20" in text(quarter)
-    assert today.embeds[0]["title"] == "Usage today (UTC)" and "Nothing to show yet" in text(today)
-    for reply in (month, quarter, today):
+    assert last.embeds[0]["title"] == "Usage in the last full week" and "`/compare`: about 5" in text(last)
+    for reply in (month, quarter, last):
         assert_private_and_sendable(reply)
+        assert "`/search`" not in text(reply)
+
+
+async def test_a_moderators_own_lookups_cannot_reveal_what_others_did(
+    local: LocalDiscord, start_bot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The red-team's attack: add one's own lookups (in a DM, in one's own server) until a card appears."""
+    week = this_week()
+    async with start_bot() as bot:
+        for _ in range(2):  # someone else, in another server
+            await local.slash("condition", member="lucia", guild="support", name="lupus")
+        for _ in range(10):  # the moderator, in a DM and in their own server
+            await local.slash("condition", member="ada", dm=True, name="lupus")
+            await local.slash("condition", member="ada", name="lupus")
+        await bot.usage.flush()
+        assert "lupus" not in text(await local.slash("stats", member="ada"))  # the week is not over
+        next_week = weeks_before(week, -1)  # the week is over
+        info = sys.modules[type(bot.get_cog("Info")).__module__]  # load_extension imports the cog afresh
+        monkeypatch.setattr(info, "this_week", lambda: next_week)
+        bot.usage._week = lambda: next_week
+        reply = await local.slash("stats", member="ada", weeks=1)
+    assert "lupus" not in text(reply) and "`/condition`" not in text(reply)  # still hidden: others did only 2
+    assert usage_rows(settings.usage_db_path) == {
+        ("condition", "sle", "-", "ok", 12),  # 2 + 10: the DM lookups were never counted
+        ("stats", "-", "-", "ok", 2),
+    }
 
 
 async def test_stats_with_an_empty_database(online: LocalDiscord) -> None:
     reply = await online.slash("stats", member="ada")
     assert_private_and_sendable(reply)
-    assert reply.embeds[0]["title"] == "Usage in the last 30 days"
+    assert reply.embeds[0]["title"] == "Usage in the last 4 full weeks"
     assert "Nothing to show yet" in text(reply) and not reply.message.attachments
     assert COUNTING_OFF not in text(reply)
 
@@ -143,11 +172,11 @@ async def test_stats_when_the_database_is_unavailable(local: LocalDiscord, start
 async def test_stats_when_the_database_cannot_be_read(
     local: LocalDiscord, start_bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async def damaged(_since: str) -> dict:
+    async def damaged(_first: str, _before: str) -> dict:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     async with start_bot() as bot:
-        monkeypatch.setattr(bot.database, "counts", damaged)
+        monkeypatch.setattr(bot.database, "weekly_counts", damaged)
         with caplog.at_level(logging.ERROR):
             reply = await local.slash("stats", member="ada")
     assert_private_and_sendable(reply)
@@ -180,9 +209,14 @@ async def test_stats_is_refused_in_dms_even_when_forged(online: LocalDiscord) ->
     assert reply.content == with_disclaimer(NOT_IN_A_SERVER)
 
 
-async def test_stats_days_are_limited_to_1_to_90(online: LocalDiscord) -> None:
-    (days,) = registered(online, "stats")["options"]
-    assert (days["name"], days["min_value"], days["max_value"], days.get("required", False)) == ("days", 1, 90, False)
+async def test_stats_weeks_are_limited_to_1_to_12(online: LocalDiscord) -> None:
+    (weeks,) = registered(online, "stats")["options"]
+    assert (weeks["name"], weeks["min_value"], weeks["max_value"], weeks.get("required", False)) == (
+        "weeks",
+        1,
+        12,
+        False,
+    )
 
 
 @pytest.mark.parametrize("command", ["privacy", "help", "about"])
@@ -209,7 +243,7 @@ async def test_help_lists_every_registered_command_and_marks_the_moderator_ones(
             assert command["description"] in line
             assert ("(moderators)" in line) == (command["default_member_permissions"] is not None), line
     assert any(line.startswith("`/condition name:ms` ") for line in lines)
-    assert any(line.startswith("`/stats days:7` ") for line in lines)
+    assert any(line.startswith("`/stats weeks:4` ") for line in lines)
 
 
 def parse_example(example: str) -> tuple[str, dict[str, object]]:
@@ -255,11 +289,10 @@ async def test_each_use_is_counted_without_cards(local: LocalDiscord, start_bot,
             await local.slash(command)
         await local.slash("stats", member="ada")
         await local.slash("about", dm=True)
-    with sqlite3.connect(settings.usage_db_path) as conn:
-        rows = set(conn.execute("SELECT command, cards, section, outcome, count FROM usage_daily"))
+    rows = usage_rows(settings.usage_db_path)
     assert rows == {
         ("privacy", "-", "-", "ok", 1),
         ("help", "-", "-", "ok", 1),
-        ("about", "-", "-", "ok", 2),
+        ("about", "-", "-", "ok", 1),  # not the one in a DM: only use inside a server is counted
         ("stats", "-", "-", "ok", 1),
     }

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 
 import pytest
 
+import bot.app
 from bot.config import Settings
 from bot.cooldowns import PUBLIC_POSTS
 from bot.errors import with_disclaimer
 from bot.guild_settings import DEFAULTS
-from bot.render.settings import BAD_NUMBER
+from bot.render.settings import BAD_NUMBER, NOT_ADDED_HERE
 from local_discord import CommandUnavailable, LocalDiscord
 from tests.e2e.polling import poll_until
+from tests.usage.lock_holder import lock_held
+from tests.usage.stored import usage_rows
 
 GUILD_INSTALL, USER_INSTALL = 0, 1
 GUILD_CONTEXT, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2
@@ -126,8 +130,7 @@ async def test_opting_out_stops_counting_for_that_server_only(
         for _ in range(3):
             await local.slash("condition", member="sam", name="ms")
         await local.slash("condition", member="sam", guild="support", name="gbs")
-    with sqlite3.connect(settings.usage_db_path) as conn:
-        rows = set(conn.execute("SELECT command, cards, count FROM usage_daily"))
+    rows = {(command, cards, count) for command, cards, _, _, count in usage_rows(settings.usage_db_path)}
     assert rows == {("condition", "gbs", 1)}  # the settings change itself was made after opting out
 
 
@@ -170,8 +173,60 @@ async def test_interactions_from_a_guild_the_bot_is_not_in_get_clean_answers(onl
     assert (await card.click("Share here", member="pierre")).embeds == card.embeds
     which = await online.slash("which", member="pierre", guild="clinic")
     assert which.embeds and not which.content.startswith("Sorry")
-    settings = await online.slash("settings", member="ada", guild="clinic", lookups="private")
-    assert settings.embeds[0]["title"] == "Settings saved for this server"
+    settings = await online.slash("settings", member="ada", guild="clinic", lookups="public")
+    # Nothing is stored for a server the bot could never see remove it.
+    assert settings.ephemeral and settings.content == with_disclaimer(NOT_ADDED_HERE)
+
+
+async def test_settings_are_not_stored_for_a_server_the_bot_is_not_in(
+    local: LocalDiscord, start_bot, settings: Settings
+) -> None:
+    async with start_bot():
+        clinic = local.world.guild("clinic")
+        await local.gateway.dispatch("GUILD_DELETE", {"id": clinic.id})
+        reply = await local.slash("settings", member="ada", guild="clinic", usage_counting="off")
+    assert reply.content == with_disclaimer(NOT_ADDED_HERE)
+    assert settings_rows(settings) == 0
+
+
+def settings_rows(settings: Settings) -> int:
+    with sqlite3.connect(settings.usage_db_path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM guild_settings").fetchone()[0]
+
+
+async def test_a_server_that_removed_the_bot_while_it_was_offline_loses_its_settings_at_the_next_start(
+    local: LocalDiscord, start_bot, settings: Settings
+) -> None:
+    async with start_bot():
+        await local.slash("settings", member="ada", guild="clinic", usage_counting="off")
+        await local.slash("settings", member="ada", guild="study", lookups="public")
+    assert settings_rows(settings) == 2
+    local.world.guilds.remove(local.world.guild("clinic"))  # removed meanwhile: no GUILD_DELETE can reach the bot
+    async with start_bot(expect_sync=False) as bot:
+        await poll_until(lambda: settings_rows(settings) == 1, "the settings to be reconciled", timeout=5, every=0.02)
+        assert not bot.guild_settings.get(
+            int(local.world.guild("study").id)
+        ).private_lookups  # the other server keeps its own
+
+
+async def test_a_delete_refused_by_a_locked_database_is_retried(
+    local: LocalDiscord, start_bot, settings: Settings, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    monkeypatch.setattr(bot.app, "HOUSEKEEPING_SECONDS", 0.05)
+    async with start_bot():
+        await local.slash("settings", member="ada", lookups="public")
+        study = local.world.guild("study")
+        with caplog.at_level(logging.WARNING):
+            async with lock_held(settings.usage_db_path, "write"):
+                await local.gateway.dispatch("GUILD_DELETE", {"id": study.id})
+                await poll_until(
+                    lambda: any("retrying" in r.getMessage() for r in caplog.records),
+                    "the refused delete",
+                    timeout=10,
+                    every=0.02,
+                )
+                assert settings_rows(settings) == 1
+        await poll_until(lambda: settings_rows(settings) == 0, "the delete to be retried", timeout=10, every=0.02)
 
 
 async def test_card_names_autocomplete_like_every_other_condition_option(online: LocalDiscord) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from bot.render.quiz import NEXT_LABEL, RESULTS_LABEL, RESUMED
 from local_discord import LocalDiscord
 from local_discord.components import walk_components
 from local_discord.messages import Message
+from tests.usage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 
@@ -170,8 +170,7 @@ async def test_usage_counts_the_cards_asked_and_nothing_about_who(
         await start.click(shown_question(kb, start.message).letter, member="mo")
         await start.click(RESULTS_LABEL, member="mo")
         await local.slash("quiz", topic="my private words zzqqxx")
-    with sqlite3.connect(settings.usage_db_path) as conn:
-        rows = set(conn.execute("SELECT command, cards, section, outcome, count FROM usage_daily"))
+    rows = usage_rows(settings.usage_db_path)
     assert rows == {("quiz", "gbs", "-", "ok", 1), ("quiz", "_unmatched", "-", "unknown", 1)}
     raw = b"".join(p.read_bytes() for p in Path(settings.usage_db_path).parent.glob("bot.sqlite3*"))
     for who in ("olivia", "mo"):

@@ -7,7 +7,6 @@ edit and the followup come from a deferred /stats (bot.responding), made to defe
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import bot.responding
 from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
+from tests.usage.stored import by_command_and_outcome
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 EDIT = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
@@ -41,17 +41,15 @@ def statuses(local: LocalDiscord, route: str) -> list[int]:
 
 
 def usage(path: Path) -> dict[tuple[str, str], int]:
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT command, outcome, SUM(count) FROM usage_daily GROUP BY command, outcome")
-        return {(command, outcome): count for command, outcome, count in rows}
+    return by_command_and_outcome(path)
 
 
-def after_the_defer(local: LocalDiscord, result: Callable[[str], Awaitable[Any]]) -> Callable[[str], Awaitable[Any]]:
+def after_the_defer(local: LocalDiscord, result: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     """A database read that finishes only once the interaction was deferred: slow by construction."""
 
-    async def read(since: str) -> Any:
+    async def read(*weeks: str) -> Any:
         await local.wait_until(lambda: any(r.deferred for r in local.replies.values()), what="the defer")
-        return await result(since)
+        return await result(*weeks)
 
     return read
 
@@ -79,10 +77,10 @@ async def test_a_fault_on_the_edit_that_delivers_a_deferred_answer(
 ) -> None:
     monkeypatch.setattr(bot.responding, "BUDGET", 0.0)
     async with start_bot() as started:
-        monkeypatch.setattr(started.database, "counts", after_the_defer(local, started.database.counts))
+        monkeypatch.setattr(started.database, "weekly_counts", after_the_defer(local, started.database.weekly_counts))
         arm(local, "PATCH /webhooks")
         reply = await local.slash("stats", member="ada")
-    assert reply.embeds[0]["title"] == "Usage in the last 30 days"
+    assert reply.embeds[0]["title"] == "Usage in the last 4 full weeks"
     assert_answered_once(local, reply, EDIT, status)
     assert usage(settings.usage_db_path) == {("stats", "ok"): 1}
 
@@ -91,12 +89,12 @@ async def test_a_fault_on_the_edit_that_delivers_a_deferred_answer(
 async def test_a_fault_on_the_followup_that_reports_an_error_after_the_defer(
     local: LocalDiscord, start_bot, settings, monkeypatch: pytest.MonkeyPatch, arm: Arm, status: int
 ) -> None:
-    async def broken(_since: str) -> Any:
+    async def broken(*_weeks: str) -> Any:
         raise RuntimeError("a bug in the bot, after it deferred")
 
     monkeypatch.setattr(bot.responding, "BUDGET", 0.0)
     async with start_bot() as started:
-        monkeypatch.setattr(started.database, "counts", after_the_defer(local, broken))
+        monkeypatch.setattr(started.database, "weekly_counts", after_the_defer(local, broken))
         arm(local, "POST /webhooks")
         reply = await local.slash("stats", member="ada")
     assert reply.content == with_disclaimer(SOMETHING_WENT_WRONG)
@@ -109,8 +107,8 @@ async def test_a_server_error_on_the_defer_is_retried_inside_the_three_seconds(
 ) -> None:
     # The bot's real budget: after it, a refused defer and discord.py's 1-second wait before retrying still fit.
     async with start_bot() as started:
-        monkeypatch.setattr(started.database, "counts", after_the_defer(local, started.database.counts))
+        monkeypatch.setattr(started.database, "weekly_counts", after_the_defer(local, started.database.weekly_counts))
         local.faults.server_error("/callback", status=500)
         reply = await local.slash("stats", member="ada")
-    assert reply.embeds[0]["title"] == "Usage in the last 30 days"
+    assert reply.embeds[0]["title"] == "Usage in the last 4 full weeks"
     assert_answered_once(local, reply, CALLBACK, 500)

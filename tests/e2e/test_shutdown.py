@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import signal
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.test_entry_point import START_TIMEOUT, start_process
+from tests.usage.stored import by_command
 
 WORKERS = 16  # interactions in flight at once
 ANSWERED_BEFORE_SIGNAL = 600  # mid-burst, after the recorder has written at least one full batch (500)
@@ -48,8 +48,7 @@ def _answered(local: LocalDiscord) -> Counter[str]:
 
 
 def _stored(path: Path) -> Counter[str]:
-    with sqlite3.connect(path) as conn:
-        return Counter(dict(conn.execute("SELECT command, SUM(count) FROM usage_daily GROUP BY command")))
+    return by_command(path)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

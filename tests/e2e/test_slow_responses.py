@@ -22,23 +22,22 @@ from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
 from tests.e2e.test_info import seed
+from tests.usage.stored import by_command_and_outcome
 
 UNKNOWN_INTERACTION = 10062
 
 
 def usage(path: Path) -> dict[tuple[str, str], int]:
     """(command, outcome) -> count, as written to the usage database."""
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT command, outcome, SUM(count) FROM usage_daily GROUP BY command, outcome")
-        return {(command, outcome): count for command, outcome, count in rows}
+    return by_command_and_outcome(path)
 
 
-def held_until(release: asyncio.Event, read: Callable[[str], Awaitable[Any]]) -> Callable[[str], Awaitable[Any]]:
+def held_until(release: asyncio.Event, read: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     """The database read, held until `release` is set (as a locked or busy database would hold it)."""
 
-    async def slow_read(since: str) -> Any:
+    async def slow_read(*weeks: str) -> Any:
         await release.wait()
-        return await read(since)
+        return await read(*weeks)
 
     return slow_read
 
@@ -67,11 +66,11 @@ async def test_slow_stats_is_deferred_then_the_full_answer_replaces_thinking(
     release = asyncio.Event()
     async with start_bot() as bot:
         assert isinstance(bot, LegWeaknessBot) and bot.database is not None
-        await seed(bot, {("condition", "ms", "ok"): 12, ("condition", "gbs", "ok"): 7})
-        monkeypatch.setattr(bot.database, "counts", held_until(release, bot.database.counts))
+        await seed(bot, {("condition", "ms", "ok"): [4, 4, 4], ("condition", "gbs", "ok"): [2, 2, 2, 1]})
+        monkeypatch.setattr(bot.database, "weekly_counts", held_until(release, bot.database.weekly_counts))
         reply = await stats_deferred_then_released(local, release)
     assert_deferred_once_and_private(local, reply)
-    assert reply.embeds[0]["title"] == "Usage in the last 30 days"
+    assert reply.embeds[0]["title"] == "Usage in the last 4 full weeks"
     assert "Multiple sclerosis (MS): about 10" in reply.embeds[0]["fields"][0]["value"]
     (chart,) = reply.message.attachments  # the chart came with the edit, once
     assert chart["filename"] == CHART_FILE and chart["size"] > 0
@@ -96,7 +95,7 @@ async def test_slow_chart_drawing_runs_off_the_event_loop_so_the_defer_goes_out(
         monkeypatch.setattr(info, "stats_message", slow_draw)
         reply = await stats_deferred_then_released(local, release)
     assert_deferred_once_and_private(local, reply)
-    assert reply.embeds[0]["title"] == "Usage in the last 30 days"
+    assert reply.embeds[0]["title"] == "Usage in the last 4 full weeks"
 
 
 async def test_a_database_that_stays_locked_is_answered_privately_after_the_defer(
@@ -104,12 +103,12 @@ async def test_a_database_that_stays_locked_is_answered_privately_after_the_defe
 ) -> None:
     release = asyncio.Event()
 
-    async def locked(_since: str) -> Any:
+    async def locked(*_weeks: str) -> Any:
         await release.wait()
         raise sqlite3.OperationalError("database is locked")
 
     async with start_bot() as bot:
-        monkeypatch.setattr(bot.database, "counts", locked)
+        monkeypatch.setattr(bot.database, "weekly_counts", locked)
         reply = await stats_deferred_then_released(local, release)
     assert_deferred_once_and_private(local, reply)
     assert reply.content == with_disclaimer(DATABASE_UNAVAILABLE)

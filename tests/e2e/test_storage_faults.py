@@ -6,6 +6,7 @@ The bot keeps answering through every database fault, and no count it took is lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -20,14 +21,18 @@ from pathlib import Path
 import pytest
 
 from bot.app import LegWeaknessBot
+from bot.config import Settings
+from bot.errors import with_disclaimer
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.paths import content_dir
+from bot.render.settings import NOT_SAVED
 from bot.usage.database import Database
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.polling import poll_until
 from tests.usage.lock_holder import lock_held
+from tests.usage.stored import by_command, usage_rows
 
 WAIT = 15.0  # seconds: far more than the recorder's 2-second flush plus SQLite's 2-second wait for a lock
 SECTIONS = [None, *Section]
@@ -35,8 +40,7 @@ SECTIONS = [None, *Section]
 
 def stored(path: Path) -> Counter[str]:
     """Committed counts by command, read by another connection, as an operator would."""
-    with sqlite3.connect(path) as conn:
-        return Counter(dict(conn.execute("SELECT command, SUM(count) FROM usage_daily GROUP BY command")))
+    return by_command(path)
 
 
 def bot_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -196,3 +200,45 @@ async def test_a_missing_content_folder_is_a_settings_problem(local: LocalDiscor
     assert code == 2
     assert "CONTENT_DIR must name an existing folder" in errors
     assert local.requests == []
+
+
+async def test_a_database_locked_at_start_up_opens_in_the_background_and_no_save_is_claimed_meanwhile(
+    local: LocalDiscord, start_bot, tmp_path: Path
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    await (await Database.open(path)).close()
+    async with contextlib.AsyncExitStack() as lock:
+        await lock.enter_async_context(lock_held(path, "exclusive"))  # a backup holding it as the bot starts
+        async with start_bot(usage_db_path=path) as bot:
+            refused = await local.slash("settings", member="ada", lookups="public")
+            assert refused.ephemeral and refused.content == with_disclaimer(NOT_SAVED)
+            assert (await local.slash("condition", name="ms")).ephemeral  # nothing changed
+            await lock.aclose()  # the backup is done
+            await poll_until(lambda: bot.database is not None, "the database to open", timeout=WAIT, every=0.05)
+            saved = await local.slash("settings", member="ada", lookups="public")
+            assert saved.embeds[0]["title"] == "Settings saved for this server"
+            assert not (await local.slash("condition", name="ms")).ephemeral
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT private_lookups FROM guild_settings").fetchall() == [(0,)]
+    assert by_command(path) == {"settings": 1, "condition": 1}  # counted once the settings were known
+
+
+async def test_a_database_deleted_while_running_is_written_back_and_an_opt_out_still_holds(
+    local: LocalDiscord, start_bot, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = settings.usage_db_path
+    async with start_bot() as bot:
+        await local.slash("settings", member="ada", usage_counting="off")  # the study group opts out
+        await local.slash("condition", member="sam", guild="support", name="gbs")
+        await bot.usage.flush()
+        for file in path.parent.glob(path.name + "*"):  # as `rm bot.sqlite3*` would
+            file.unlink()
+        await local.slash("condition", member="sam", name="ms")  # opted out: not counted
+        await local.slash("condition", member="sam", guild="support", name="lupus")
+        with caplog.at_level(logging.WARNING):
+            await bot.usage.flush()
+        assert path.exists()
+    assert "was deleted while the bot ran" in "\n".join(bot_warnings(caplog))
+    async with start_bot(expect_sync=False):  # a restart finds the same settings (and command-sync hash)
+        await local.slash("condition", member="sam", name="ms")
+    assert usage_rows(path) == {("condition", "gbs", "-", "ok", 1), ("condition", "sle", "-", "ok", 1)}

@@ -23,7 +23,7 @@ async def zebra(interaction: discord.Interaction, stripes: int, colour: str | No
 
 @app_commands.command(name="stats", description="Usage numbers.")
 @app_commands.default_permissions(manage_guild=True)
-async def stats(interaction: discord.Interaction, days: int = 30) -> None: ...
+async def stats(interaction: discord.Interaction, weeks: int = 4) -> None: ...
 
 
 quiz = app_commands.Group(
@@ -48,7 +48,7 @@ def test_one_line_per_command_known_ones_first_in_their_order() -> None:
 def test_examples_fill_only_real_options_and_placeholders_stand_in_for_missing_ones() -> None:
     examples = [line.example for line in help_lines([zebra, stats, quiz])]
     # An optional option without an example value is left out; a required one gets a placeholder.
-    assert examples == ["/quiz start topic:<topic>", "/quiz stop", "/stats days:7", "/zebra stripes:<stripes>"]
+    assert examples == ["/quiz start topic:<topic>", "/quiz stop", "/stats weeks:4", "/zebra stripes:<stripes>"]
 
 
 def test_moderator_only_commands_are_marked_including_subcommands_of_a_restricted_group() -> None:

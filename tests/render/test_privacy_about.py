@@ -37,10 +37,28 @@ def test_privacy_lists_everything_privacy_md_says_is_never_stored() -> None:
         assert item in text, item
 
 
+def plain(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("`", "").replace("*", "").split())
+
+
+def test_every_sentence_of_privacy_is_in_privacy_md_word_for_word() -> None:
+    # So the reply can never promise more, or other, than the document does.
+    document = plain(PRIVACY_MD.read_text(encoding="utf-8"))
+    embed = privacy_embed().to_dict()
+    fields = [embed["description"], *(f["value"] for f in embed["fields"])]
+    sentences = [s for field in fields for line in field.split("\n") for s in re.split(r"(?<=[.:;])\s+", plain(line))]
+    missing = [s for s in sentences if s.lstrip("•- ") not in document]
+    assert missing == []
+
+
 def test_privacy_explains_server_settings_counting_and_stats() -> None:
     text = raw_text(privacy_embed().to_dict())
     for expected in [
-        "Anonymous daily counters",
+        "anonymous weekly counters",
+        "never lookups in DMs",
+        "secret kept outside the database",
+        "removed while offline",
+        "outside the one server that used it most",
         "no matching card",
         "private",
         "emergency number",

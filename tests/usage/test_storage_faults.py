@@ -11,18 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from bot.usage.database import Database, UsageKey, move_aside
+from bot.usage.database import Database, move_aside
 from bot.usage.recorder import Outcome, UsageRecorder
+from bot.usage.weeks import UsageKey
 from tests.usage.lock_holder import lock_held
 
-DAY = "2026-11-23"
-KEY = UsageKey(DAY, "condition", "ms", "-", "ok")
+WEEK = "2026-W48"
+SERVER = "a" * 64
+KEY = UsageKey(WEEK, SERVER, "condition", "ms", "-", "ok")
 
 
 def recorder(db: Database | None, **kwargs) -> UsageRecorder:
     return UsageRecorder(
-        db, known_cards={"ms", "gbs"}, known_sections={"symptoms"}, today=lambda: DAY, flush_interval=60, **kwargs
+        db, known_cards={"ms", "gbs"}, known_sections={"symptoms"}, week=lambda: WEEK, flush_interval=60, **kwargs
     )
+
+
+async def add(db: Database, counts: dict[UsageKey, int]) -> None:
+    await db.add_counts(counts, current_week=WEEK)
 
 
 def warnings_in(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -32,7 +38,7 @@ def warnings_in(caplog: pytest.LogCaptureFixture) -> list[str]:
 def stored(path: Path) -> dict[UsageKey, int]:
     """What another process reads from the file: committed counts only."""
     with sqlite3.connect(path) as conn:
-        return {UsageKey(*row[:5]): row[5] for row in conn.execute("SELECT * FROM usage_daily")}
+        return {UsageKey(*row[:6]): row[6] for row in conn.execute("SELECT * FROM usage_open")}
 
 
 def garbage(path: Path) -> bytes:
@@ -58,8 +64,8 @@ async def test_a_corrupt_file_is_moved_aside_intact_and_a_fresh_database_started
     original = damage(path)
     with caplog.at_level(logging.WARNING):
         db = await Database.open(path)
-    await db.add_counts({KEY: 2})
-    assert await db.counts() == {KEY: 2}
+    await add(db, {KEY: 2})
+    assert await db.open_counts() == {KEY: 2}
     await db.close()
     (aside,) = tmp_path.glob("bot.sqlite3.corrupt-*")
     assert aside.read_bytes() == original  # moved, byte for byte, never deleted
@@ -70,14 +76,14 @@ async def test_a_corrupt_file_is_moved_aside_intact_and_a_fresh_database_started
 async def test_a_locked_file_is_refused_but_never_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     db = await Database.open(path)
-    await db.add_counts({KEY: 3})
+    await add(db, {KEY: 3})
     await db.close()
     async with lock_held(path, "exclusive"):  # no other connection may even read
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             await Database.open(path)
     assert [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name] == []
     db = await Database.open(path)  # the lock gone, the same file and its counts are back
-    assert await db.counts() == {KEY: 3}
+    assert await db.open_counts() == {KEY: 3}
     await db.close()
 
 
@@ -111,11 +117,11 @@ async def test_a_write_refused_by_a_lock_does_not_block_the_writes_after_it(tmp_
     db = await Database.open(path)
     async with lock_held(path, "write"):  # commits a change of its own when it lets go
         with pytest.raises(sqlite3.OperationalError, match="locked"):
-            await db.add_counts({KEY: 1})
-        assert await db.counts() == {}  # a read meanwhile, as /stats does
-    await db.add_counts({KEY: 2})  # must not be refused for reading an old snapshot
+            await add(db, {KEY: 1})
+        assert await db.open_counts() == {}  # a read meanwhile, as /stats does
+    await add(db, {KEY: 2})  # must not be refused for reading an old snapshot
     await db.set_meta("after", "lock")
-    assert await db.counts() == {KEY: 2}
+    assert await db.open_counts() == {KEY: 2}
     assert await db.get_meta("lock_holder") == "was here"  # and reads see what the other process wrote
     await db.close()
 
@@ -127,7 +133,7 @@ async def test_stopping_lets_a_write_held_up_by_a_lock_finish(tmp_path: Path) ->
     rec.start()
     async with lock_held(path, "write"):
         for _ in range(3):  # a full batch: the writer takes it and waits for the lock
-            rec.count("condition", ["ms"], outcome=Outcome.OK)
+            rec.count(SERVER, "condition", ["ms"], outcome=Outcome.OK)
         while rec.pending:
             await asyncio.sleep(0.01)
         stopping = asyncio.create_task(rec.stop())
@@ -145,18 +151,18 @@ async def test_pending_kinds_are_bounded_and_the_loss_is_counted_and_logged_once
     rec = recorder(db, max_keys=2)
     with caplog.at_level(logging.WARNING):
         await db._conn.execute("PRAGMA query_only = ON")  # every write refused, as on a read-only file
-        rec.count("condition", ["ms"], outcome=Outcome.OK)
-        rec.count("condition", ["gbs"], outcome=Outcome.OK)
+        rec.count(SERVER, "condition", ["ms"], outcome=Outcome.OK)
+        rec.count(SERVER, "condition", ["gbs"], outcome=Outcome.OK)
         await rec.flush()  # refused: both kinds stay in memory
         for _ in range(3):
-            rec.count("compare", ["ms", "gbs"], outcome=Outcome.OK)  # a third kind: dropped, tallied
-        rec.count("condition", ["ms"], outcome=Outcome.OK)  # a kind already waiting still adds up
-        rec.count("search", outcome=Outcome.OK)  # dropped too, without a second warning
+            rec.count(SERVER, "compare", ["ms", "gbs"], outcome=Outcome.OK)  # a third kind: dropped, tallied
+        rec.count(SERVER, "condition", ["ms"], outcome=Outcome.OK)  # a kind already waiting still adds up
+        rec.count(SERVER, "search", outcome=Outcome.OK)  # dropped too, without a second warning
         assert rec.lost == 4 and rec.pending == 3
         await db._conn.execute("PRAGMA query_only = OFF")
         await rec.stop()  # the database is back: what was kept is written
     await db.close()
-    assert stored(path) == {KEY: 2, UsageKey(DAY, "condition", "gbs", "-", "ok"): 1}
+    assert stored(path) == {KEY: 2, UsageKey(WEEK, SERVER, "condition", "gbs", "-", "ok"): 1}
     kept_in_memory, dropped, lost_at_stop = warnings_in(caplog)
     assert "keeping them in memory" in kept_in_memory
     assert "dropped" in dropped
