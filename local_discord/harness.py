@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from local_discord.commands import CommandRegistry
     from local_discord.faults import Faults
     from local_discord.gateway import Gateway
+    from local_discord.session_starts import SessionStartLimit
     from local_discord.spec_check import SpecChecker
     from local_discord.state import EmulatorState
     from local_discord.violations import RequestRecord
@@ -112,6 +113,12 @@ class LocalDiscord:
         return self.server.faults
 
     @property
+    def session_starts(self) -> SessionStartLimit:
+        """GET /gateway/bot's session_start_limit, as the gateway enforces it: `configure(total=, remaining=,
+        reset_after=, max_concurrency=, identify_interval=)`."""
+        return self.state.session_starts
+
+    @property
     def spec(self) -> SpecChecker:
         return self.server.spec
 
@@ -173,6 +180,15 @@ class LocalDiscord:
             lambda: self.gateway.connected and (not commands or self.commands.sync_count > 0),
             timeout=timeout,
             what="the bot to identify" + (" and sync its commands" if commands else ""),
+        )
+
+    async def wait_until_shards_connected(self, shard_count: int, *, timeout: float | None = None) -> None:
+        """Until every shard of `shard_count` has a live session (from one process or several)."""
+        wanted = {(shard_id, shard_count) for shard_id in range(shard_count)}
+        await self.wait_until(
+            lambda: wanted <= set(self.gateway.live_shards()),
+            timeout=timeout,
+            what=f"sessions on all {shard_count} shards",
         )
 
     async def wait_for_violation(self, *, code: int | None = None, timeout: float | None = None) -> Violation:
