@@ -15,10 +15,12 @@ from local_discord.default_world import AUDIENCE_GUILDS, default_world
 from local_discord.faults import Faults
 from local_discord.gateway import GUILDS_PER_SHARD, HEARTBEAT_GRACE, Gateway
 from local_discord.interaction_api import InteractionApi
+from local_discord.interactions_endpoint import InteractionsEndpoints
 from local_discord.output_check import OutputCheck
 from local_discord.ratelimits import RateLimiter
 from local_discord.rest import Rest
 from local_discord.session_starts import IDENTIFY_INTERVAL, MAX_CONCURRENCY
+from local_discord.signing import InteractionSigner
 from local_discord.snowflakes import SnowflakeFactory
 from local_discord.spec_check import SpecChecker
 from local_discord.state import RESPONSE_WINDOW, TOKEN_LIFETIME, EmulatorState
@@ -82,6 +84,9 @@ class EmulatorServer:
             check_frame=self.output_check.frame if self.output_check is not None else None,
         )
         self.faults = Faults(self.gateway)
+        self.signer = InteractionSigner()
+        self.state.world.verify_key = self.signer.public_key
+        self.endpoints = InteractionsEndpoints(self.state, self.spec, self.signer, self.output_check)
         self.limiter = RateLimiter(enabled=rate_limits)
         self._runner: web.AppRunner | None = None
 
@@ -103,6 +108,7 @@ class EmulatorServer:
         self.state.base_url = f"http://{HOST}:{self._port}"
 
     async def close(self) -> None:
+        await self.endpoints.close()
         if self._runner is not None:
             await self.gateway.close()
             await self._runner.cleanup()
@@ -128,3 +134,8 @@ class EmulatorServer:
     @property
     def gateway_url(self) -> str:
         return gateway_url(self.state.base_url)
+
+    @property
+    def public_key(self) -> str:
+        """The application's public key in hex (the bot's DISCORD_PUBLIC_KEY), which signs HTTP interactions."""
+        return self.signer.public_key
