@@ -33,6 +33,24 @@ class BotRunner:
         except TimeoutError:
             raise WaitTimeout(f"timed out after {limit}s waiting for {what}") from None
 
+    async def _wait_for_start(self, condition: Callable[[], bool], what: str, timeout: float | None = None) -> None:
+        """Like _wait, plus the identify interval if the local Discord told a client to identify later meanwhile
+        (op 9: its bucket was busy, as after a restart within 5 s): that wait is Discord's rule, not the bot's."""
+        gateway, signal = self._server.gateway, self._server.state.signal
+        refused = len(gateway.identified_too_fast)
+        try:
+            await self._wait(condition, what, timeout)
+        except WaitTimeout:
+            if len(gateway.identified_too_fast) == refused:
+                raise
+            try:
+                await signal.wait_for(condition, self._server.state.session_starts.identify_interval)
+            except TimeoutError:
+                limit = self.ready_timeout if timeout is None else timeout
+                raise WaitTimeout(
+                    f"timed out after {limit}s and an identify interval (an IDENTIFY came too soon) for {what}"
+                ) from None
+
     def _readiness(self, commands: bool | Sequence[str], *, gateway: bool = True) -> Callable[[], bool]:
         """Identified anew and connected (unless gateway=False: an HTTP-interactions bot), and (unless
         commands=False) commands written since now: any write counts (a bulk PUT or one POST), or, given names,
@@ -75,7 +93,7 @@ class BotRunner:
             raise outcome  # the bot crashed during the block
 
     async def _ready_or_crashed(self, task: asyncio.Future[Any], condition: Callable[[], bool]) -> None:
-        ready = asyncio.ensure_future(self._wait(condition, "the bot to identify and sync"))
+        ready = asyncio.ensure_future(self._wait_for_start(condition, "the bot to identify and sync"))
         await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
             ready.cancel()
@@ -110,7 +128,7 @@ class BotRunner:
             exited.add_done_callback(lambda _: self._server.state.signal.notify())  # a crash ends the wait at once
             try:
                 try:
-                    await self._wait(lambda: process.returncode is not None or ready(), "the bot", timeout)
+                    await self._wait_for_start(lambda: process.returncode is not None or ready(), "the bot", timeout)
                 except WaitTimeout as timed_out:
                     raise HarnessError(f"{timed_out} to connect and register\n{self.story(log)}") from None
                 if process.returncode is not None:

@@ -1,6 +1,6 @@
-"""A real discord.py AutoShardedBot against the local Discord: it asks GET /gateway/bot how many shards to run, each
-shard identifies within the identify buckets and gets its own guilds, and each guild's interactions reach the
-shard that has it."""
+"""Real discord.py bots against the session-start rules: an AutoShardedBot asks GET /gateway/bot how many shards to
+run, each shard identifies within the identify buckets and gets its own guilds, and each guild's interactions
+reach the shard that has it; a bot restarted within the identify interval is told to identify later and does."""
 
 from __future__ import annotations
 
@@ -49,4 +49,17 @@ async def test_an_auto_sharded_bot_runs_the_recommended_shards(make_local: MakeL
     assert local.gateway.identified_too_fast == []  # two buckets: both shards started together
     assert local.gateway.peak_live_sessions == {(0, SHARDS): 1, (1, SHARDS): 1}
     assert local.session_starts.remaining == local.session_starts.total - SHARDS
+    local.assert_no_violations()
+
+
+async def test_a_bot_restarted_at_once_is_told_to_wait_and_starts_after_the_interval(local: LocalDiscord) -> None:
+    async with local.run_bot(BareBot()):
+        pass
+    # Within 5 s of the first IDENTIFY: op 9, discord.py waits 5 s and identifies again; the harness allows for it.
+    async with local.run_bot(BareBot()):
+        reply = await local.slash("hello")
+
+    assert reply.content == HELLO
+    assert local.gateway.identified_too_fast == [(0, 1)]
+    assert local.gateway.identify_count == 2
     local.assert_no_violations()
