@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from local_discord.state import EmulatorState
 
 GUILDS_PER_SHARD = 2500  # Discord's documented maximum; GET /gateway/bot recommends enough shards for it
-SESSION_STARTS_PER_DAY = 1000
-DAY_MS = 24 * 60 * 60 * 1000
 
 
 class AppApi:
@@ -51,7 +49,6 @@ class AppApi:
 
     async def gateway_bot(self, request: web.Request) -> web.Response:
         self.rest.require_bot(request)
-        remaining = max(0, SESSION_STARTS_PER_DAY - self.state.sessions_started)
-        limit = {"total": SESSION_STARTS_PER_DAY, "remaining": remaining, "reset_after": DAY_MS, "max_concurrency": 1}
-        shards = max(1, math.ceil(len(self.state.world.guilds) / GUILDS_PER_SHARD))
+        shards = self.state.recommended_shards or max(1, math.ceil(len(self.state.world.guilds) / GUILDS_PER_SHARD))
+        limit = self.state.session_starts.payload()
         return json_response({"url": gateway_url(self.state.base_url), "shards": shards, "session_start_limit": limit})

@@ -1,6 +1,7 @@
 """Starting bots against a local Discord and stopping them cleanly: a client in this process (any library's), or a
 bot as a process of its own, started the way any bot is started: with a token and the local Discord's URLs in its
-environment (DISCORD_TOKEN, DISCORD_API_BASE_URL, DISCORD_GATEWAY_URL)."""
+environment (DISCORD_TOKEN, DISCORD_API_BASE_URL, DISCORD_GATEWAY_URL, and DISCORD_PUBLIC_KEY for a bot that takes
+interactions over HTTP)."""
 
 from __future__ import annotations
 
@@ -32,18 +33,40 @@ class BotRunner:
         except TimeoutError:
             raise WaitTimeout(f"timed out after {limit}s waiting for {what}") from None
 
-    def _readiness(self, commands: bool | Sequence[str]) -> Callable[[], bool]:
-        """Identified anew, connected, and (unless commands=False) commands written since now: any write counts (a
-        bulk PUT or one POST), or, given names, every one of them registered."""
-        gateway, registry = self._server.gateway, self._server.state.commands
-        identified, synced = gateway.identify_count, registry.sync_count
+    async def _wait_for_start(self, condition: Callable[[], bool], what: str, timeout: float | None = None) -> None:
+        """Like _wait, plus the identify interval if the local Discord told a client to identify later meanwhile
+        (op 9: its bucket was busy, as after a restart within 5 s): that wait is Discord's rule, not the bot's."""
+        gateway, signal = self._server.gateway, self._server.state.signal
+        refused = len(gateway.identified_too_fast)
+        try:
+            await self._wait(condition, what, timeout)
+        except WaitTimeout:
+            if len(gateway.identified_too_fast) == refused:
+                raise
+            try:
+                await signal.wait_for(condition, self._server.state.session_starts.identify_interval)
+            except TimeoutError:
+                limit = self.ready_timeout if timeout is None else timeout
+                raise WaitTimeout(
+                    f"timed out after {limit}s and an identify interval (an IDENTIFY came too soon) for {what}"
+                ) from None
+
+    def _readiness(self, commands: bool | Sequence[str], *, gateway: bool = True) -> Callable[[], bool]:
+        """Identified anew and connected (unless gateway=False: an HTTP-interactions bot), and (unless
+        commands=False) commands written since now: any write counts (a bulk PUT or one POST), or, given names,
+        every one of them registered."""
+        registry = self._server.state.commands
+        identified, synced = self._server.gateway.identify_count, registry.sync_count
 
         def synced_now() -> bool:
             if isinstance(commands, bool):
                 return not commands or registry.sync_count > synced
             return all(registry.find(name, None) for name in commands)
 
-        return lambda: gateway.identify_count > identified and gateway.connected and synced_now()
+        def connected_now() -> bool:
+            return not gateway or (self._server.gateway.identify_count > identified and self._server.gateway.connected)
+
+        return lambda: connected_now() and synced_now()
 
     @asynccontextmanager
     async def run_client(
@@ -70,7 +93,7 @@ class BotRunner:
             raise outcome  # the bot crashed during the block
 
     async def _ready_or_crashed(self, task: asyncio.Future[Any], condition: Callable[[], bool]) -> None:
-        ready = asyncio.ensure_future(self._wait(condition, "the bot to identify and sync"))
+        ready = asyncio.ensure_future(self._wait_for_start(condition, "the bot to identify and sync"))
         await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
             ready.cancel()
@@ -87,15 +110,17 @@ class BotRunner:
         log: Path,
         env: Mapping[str, str] | None = None,
         commands: bool | Sequence[str] = True,
+        gateway: bool = True,
         timeout: float | None = None,
     ) -> AsyncIterator[asyncio.subprocess.Process]:
-        ready = self._readiness(commands)
+        ready = self._readiness(commands, gateway=gateway)
         environment = {
             **os.environ,
             **(env or {}),
             "DISCORD_TOKEN": self._token,
             "DISCORD_API_BASE_URL": self._server.api_base_url,
             "DISCORD_GATEWAY_URL": self._server.gateway_url,
+            "DISCORD_PUBLIC_KEY": self._server.public_key,
         }
         with log.open("wb") as output:
             process = await asyncio.create_subprocess_exec(*argv, env=environment, stdout=output, stderr=output)
@@ -103,7 +128,7 @@ class BotRunner:
             exited.add_done_callback(lambda _: self._server.state.signal.notify())  # a crash ends the wait at once
             try:
                 try:
-                    await self._wait(lambda: process.returncode is not None or ready(), "the bot", timeout)
+                    await self._wait_for_start(lambda: process.returncode is not None or ready(), "the bot", timeout)
                 except WaitTimeout as timed_out:
                     raise HarnessError(f"{timed_out} to connect and register\n{self.story(log)}") from None
                 if process.returncode is not None:

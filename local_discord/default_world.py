@@ -1,6 +1,7 @@
 """The default world: the bot's three audiences, a study group, a patient-support server and a French-speaking
 clinic, each with an owner, a moderator (Manage Messages), an admin (Manage Server) and plain members, in several
-locales. Tests refer to them by key ("study", "sam", "mo"...)."""
+locales. Tests refer to them by key ("study", "sam", "mo"...). More guilds on request (`guild_count`), for sharding:
+"guild3", "guild4"... each a copy of the study group's membership with one channel."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ from local_discord.world import EVERYONE_PERMISSIONS, Channel, Guild, Member, Pe
 
 # 2021-03-01 UTC, rounded down so that (ms - Discord's epoch) is a multiple of 840 = lcm(1..8).
 GUILDS_CREATED_MS = DISCORD_EPOCH_MS + (1_614_556_800_000 - DISCORD_EPOCH_MS) // 840 * 840
+AUDIENCE_GUILDS = 3  # study, support, clinic
 
 
-def default_world(snowflakes: SnowflakeFactory, *, application_id: str | None = None) -> World:
-    """Three guilds and six people; tests refer to them by key ("study", "sam", "mo"...)."""
+def default_world(
+    snowflakes: SnowflakeFactory, *, application_id: str | None = None, guild_count: int = AUDIENCE_GUILDS
+) -> World:
+    """Six people and `guild_count` guilds (at least the three audiences); tests refer to them by key ("study",
+    "sam", "mo"..., "guild3" for the fourth guild). Guild i is on shard i % n for any n up to 8."""
+    if guild_count < AUDIENCE_GUILDS:
+        raise ValueError(f"the default world has at least {AUDIENCE_GUILDS} guilds")
     app_id = application_id or snowflakes.next()
     bot = User("bot", app_id, "Local Bot", None, bot=True)  # a bot's user id equals its application id
     people = [
@@ -75,5 +82,10 @@ def default_world(snowflakes: SnowflakeFactory, *, application_id: str | None = 
             ["general"],
             {"pierre": "member", "ada": "admin", "lucia": "member"},
         ),
+    ]
+    study_members = {"olivia": "member", "mo": "moderator", "ada": "admin", "sam": "member"}
+    guilds += [
+        guild(f"guild{i}", f"Test Server {i}", "en-US", "olivia", ["general"], study_members)
+        for i in range(AUDIENCE_GUILDS, guild_count)
     ]
     return World(bot=bot, application_id=app_id, users=users, guilds=guilds, bot_role_permissions=bot_role_permissions)

@@ -1,6 +1,7 @@
 """The gateway websocket as Discord documents it: HELLO and heartbeats (with a timeout), IDENTIFY/READY/GUILD_CREATE,
 RESUME with replay, every close code that applies, the 4096-byte and 120-per-60-s limits on what a client sends,
-and shards: each session gets the events of its own shard's guilds, and several sessions run at once.
+shards (each session gets the events of its own shard's guilds, and several sessions run at once), and the rules
+for starting sessions across processes (session_starts.py): identify buckets and the session-start limit.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from local_discord import intents
 from local_discord.errors import HarnessError
 from local_discord.gateway_codec import FrameEncoder, Refused, WireOptions, decode, wire_options
 from local_discord.gateway_codes import Close, Op, frame
+from local_discord.session_starts import Admission
 from local_discord.shards import Shard, parse_shard, receives
 from local_discord.urls import gateway_url
 from local_discord.violations import Violation
@@ -98,6 +100,9 @@ class Gateway:
         self.identify_payloads: list[dict[str, Any]] = []  # without the token
         self.closes: list[tuple[int, str]] = []  # every close the local Discord sent: (code, reason)
         self.wire: list[WireOptions] = []  # each accepted connection's version and compression
+        self.identified_too_fast: list[Shard] = []  # IDENTIFYs answered with INVALID_SESSION: their bucket was busy
+        # The most sessions each shard had live at once: a test can show a duplicate shard never ran.
+        self.peak_live_sessions: Counter[Shard] = Counter()
 
     @property
     def connected(self) -> bool:
@@ -107,6 +112,14 @@ class Gateway:
     @property
     def sessions(self) -> list[GatewaySession]:
         return list(self._sessions.values())
+
+    def live_sessions(self) -> list[GatewaySession]:
+        """Sessions with a connection receiving their events right now (not those waiting to be resumed)."""
+        return [session for session in self._sessions.values() if session.connection is not None]
+
+    def live_shards(self) -> Counter[Shard]:
+        """How many live sessions each (shard_id, num_shards) has right now."""
+        return Counter(session.shard for session in self.live_sessions())
 
     # The connection
 
@@ -212,13 +225,23 @@ class Gateway:
         guilds = [guild for guild in self._state.world.guilds if receives(shard, guild.id)]
         if len(guilds) > self.guilds_per_shard:
             raise Refused(Close.SHARDING_REQUIRED, "Sharding required.")
+        admission = self._state.session_starts.admit(shard[0])
+        if admission is Admission.TOO_FAST:
+            # Documented: a bucket identifying faster than max_concurrency allows gets op 9, not resumable. The
+            # connection stays open; the client may identify again on it later.
+            self.identified_too_fast.append(shard)
+            await self._send(connection, frame(Op.INVALID_SESSION, False))
+            self._state.signal.notify()
+            return
+        if admission is Admission.EXHAUSTED:
+            await self._reset_token()
+            raise Refused(Close.AUTHENTICATION_FAILED, "Authentication failed.")
         session = GatewaySession(secrets.token_hex(16), shard, asked)
         connection.encoder.payload_compression = data.get("compress") is True and connection.options.compress is None
         self._sessions[session.id] = session
         self.current = session
         self._attach(session, connection)
         self.identify_count += 1
-        self._state.sessions_started += 1
         self.identify_payloads.append({key: value for key, value in data.items() if key != "token"})
         ready = self._ready_payload(session, connection, guilds, shard_asked="shard" in data)
         await self._dispatch_to(session, "READY", ready)
@@ -251,6 +274,19 @@ class Gateway:
         if shard_asked:
             ready["shard"] = list(session.shard)
         return ready
+
+    async def _reset_token(self) -> None:
+        """Documented for an IDENTIFY past the session-start limit: every session of the app is terminated and the
+        token reset. Which close code the sessions get is not; 4004 is what the reset token gets from then on."""
+        self._state.token_reset = True
+        code = Close.AUTHENTICATION_FAILED
+        message = "Session start limit exhausted: Discord terminated every session and reset the token."
+        self._state.record_violation(Violation("GATEWAY", "IDENTIFY", code, code, message))
+        self._sessions.clear()
+        self.current = None
+        for other in [c for c in self._connections if c.session is not None]:
+            self._detach(other)
+            await self._close_ws(other.ws, code, "Authentication failed.")
 
     async def _resume(self, connection: GatewayConnection, data: dict[str, Any]) -> None:
         if connection.session is not None:
@@ -315,6 +351,8 @@ class Gateway:
     def _attach(self, session: GatewaySession, connection: GatewayConnection) -> None:
         connection.session = session
         session.connection = connection
+        live = self.live_shards()[session.shard]
+        self.peak_live_sessions[session.shard] = max(self.peak_live_sessions[session.shard], live)
 
     def _detach(self, connection: GatewayConnection, *, ended_by_client: int | None = None) -> None:
         session = connection.session

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from local_discord.commands import CommandRegistry
     from local_discord.faults import Faults
     from local_discord.gateway import Gateway
+    from local_discord.interactions_endpoint import EndpointVerification, InteractionsEndpoints
+    from local_discord.session_starts import SessionStartLimit
     from local_discord.spec_check import SpecChecker
     from local_discord.state import EmulatorState
     from local_discord.violations import RequestRecord
@@ -110,6 +112,22 @@ class LocalDiscord:
     @property
     def faults(self) -> Faults:
         return self.server.faults
+
+    @property
+    def public_key(self) -> str:
+        """The application's public key (hex), for an HTTP-interactions bot's DISCORD_PUBLIC_KEY."""
+        return self.server.public_key
+
+    @property
+    def endpoints(self) -> InteractionsEndpoints:
+        """Where interactions are POSTed (`urls`, empty: the gateway) and what each endpoint answered (`deliveries`)."""
+        return self.server.endpoints
+
+    @property
+    def session_starts(self) -> SessionStartLimit:
+        """GET /gateway/bot's session_start_limit, as the gateway enforces it: `configure(total=, remaining=,
+        reset_after=, max_concurrency=, identify_interval=)`."""
+        return self.state.session_starts
 
     @property
     def spec(self) -> SpecChecker:
@@ -184,6 +202,15 @@ class LocalDiscord:
             what="the bot to identify" + (" and sync its commands" if commands else ""),
         )
 
+    async def wait_until_shards_connected(self, shard_count: int, *, timeout: float | None = None) -> None:
+        """Until every shard of `shard_count` has a live session (from one process or several)."""
+        wanted = {(shard_id, shard_count) for shard_id in range(shard_count)}
+        await self.wait_until(
+            lambda: wanted <= set(self.gateway.live_shards()),
+            timeout=timeout,
+            what=f"sessions on all {shard_count} shards",
+        )
+
     async def wait_for_violation(self, *, code: int | None = None, timeout: float | None = None) -> Violation:
         """The first recorded violation (with this error code), waiting for it if needed."""
 
@@ -240,13 +267,41 @@ class LocalDiscord:
         log: Path,
         env: Mapping[str, str] | None = None,
         commands: bool | Sequence[str] = True,
+        gateway: bool = True,
         timeout: float | None = None,
     ) -> AbstractAsyncContextManager[asyncio.subprocess.Process]:
-        """Any bot, in any language, as a process of its own: started with DISCORD_TOKEN, DISCORD_API_BASE_URL and
-        DISCORD_GATEWAY_URL in its environment, output to `log`, until it is connected and has written its commands
-        (or registered every name in `commands`); SIGTERM after the block. A failure to start says what happened.
+        """Any bot, in any language, as a process of its own: started with DISCORD_TOKEN, DISCORD_API_BASE_URL,
+        DISCORD_GATEWAY_URL and DISCORD_PUBLIC_KEY in its environment, output to `log`, until it is connected
+        (not with gateway=False: an HTTP-interactions bot) and has written its commands (or registered every name
+        in `commands`); SIGTERM after the block. A failure to start says what happened.
         """
-        return self._runner.run_process(argv, log=log, env=env, commands=commands, timeout=timeout)
+        return self._runner.run_process(argv, log=log, env=env, commands=commands, gateway=gateway, timeout=timeout)
+
+    # Interactions over HTTP
+
+    async def use_interactions_endpoints(
+        self, *urls: str, gateway_too: bool = False, verify: bool = True, timeout: float | None = None
+    ) -> None:
+        """POST interactions to these Interactions Endpoint URLs from now on, round-robin (`gateway_too`: also send
+        INTERACTION_CREATE). As Discord does when the URL is saved, each must first pass the probe (`verify`),
+        retried while nothing listens yet for up to `timeout` (the reply timeout); HarnessError if one fails."""
+        if not urls:
+            raise HarnessError("name at least one endpoint URL (use_gateway_for_interactions() to go back)")
+        if verify:
+            limit = self.reply_timeout if timeout is None else timeout
+            for url in urls:
+                report = await self.endpoints.verify_when_listening(url, limit)
+                if not report.ok:
+                    raise HarnessError(f"Discord would not save {url} as the endpoint: " + "; ".join(report.problems))
+        self.endpoints.use(urls, gateway_too=gateway_too)
+
+    def use_gateway_for_interactions(self) -> None:
+        """Back to INTERACTION_CREATE on the gateway only (the Interactions Endpoint URL cleared)."""
+        self.endpoints.use([])
+
+    async def verify_interactions_endpoint(self, url: str) -> EndpointVerification:
+        """Run Discord's probe once (a signed PING must get {"type": 1}, a forged one 401) and report."""
+        return await self.endpoints.verify(url)
 
     def story(self) -> str:
         """Requests, refusals, the emulator's own issues and gateway closes so far, for a failure message."""
@@ -429,14 +484,21 @@ class LocalDiscord:
         )
         reply = Reply(interaction_id, token, kind, label, actor, payload, self.now(), self, source_message=source)
         self.state.register_reply(reply)
-        await self.gateway.dispatch("INTERACTION_CREATE", payload, guild_id=actor.guild.id if actor.guild else None)
+        endpoints = self.server.endpoints
+        if not endpoints.urls or endpoints.gateway_too:
+            await self.gateway.dispatch("INTERACTION_CREATE", payload, guild_id=actor.guild.id if actor.guild else None)
+        if endpoints.urls:
+            await endpoints.deliver(reply, payload)  # returns once the answer is applied or refused
         await self._until_answered(reply, self.reply_timeout if timeout is None else timeout)
         return reply
 
     async def _until_answered(self, reply: Reply, timeout: float) -> None:
         window_left = reply.created_at + self.state.response_window - self.now()
         try:
-            await self.signal.wait_for(lambda: reply.response_type is not None, max(0.0, min(timeout, window_left)))
+            await self.signal.wait_for(
+                lambda: reply.response_type is not None or reply.failed is not None,
+                max(0.0, min(timeout, window_left)),
+            )
         except TimeoutError:
             if reply.response_type is None and timeout < window_left:
                 raise ReplyTimeout(f"{reply.label}: no response within {timeout}s") from None
@@ -446,6 +508,10 @@ class LocalDiscord:
                     "(Discord shows 'This interaction failed')",
                     reply.rejections,
                 ) from None
+        if reply.response_type is None and reply.failed is not None:
+            raise InteractionFailed(
+                f"{reply.label}: {reply.failed} (Discord shows 'This interaction failed')", reply.rejections
+            )
         if reply.response_type == DEFERRED_CHANNEL_MESSAGE:
             try:
                 await self.signal.wait_for(lambda: reply.complete, timeout)

@@ -54,6 +54,12 @@ class OutputCheck:
         # The sequence number differs in every dispatch: only whether there is one belongs to the shape.
         self._judge(source, frame | {"s": frame.get("s") is not None}, problems)
 
+    def interaction(self, payload: dict[str, Any]) -> None:
+        """An interaction POSTed to an Interactions Endpoint URL: the same object INTERACTION_CREATE carries."""
+        self._judge(
+            "POST interactions endpoint", payload, lambda: self._spec.problems(EVENTS["INTERACTION_CREATE"], payload)
+        )
+
     def _judge(self, source: str, data: Any, problems: Callable[[], list[str]]) -> None:
         self.checked.add(source)
         key = (source, shape(data))

@@ -70,6 +70,7 @@ class Reply:
     modal: dict[str, Any] | None = None  # a modal the bot opened
     bodies: list[Any] = field(default_factory=list)  # every accepted request body, in arrival order
     rejections: list[Violation] = field(default_factory=list)  # requests for this interaction Discord refused
+    failed: str | None = None  # why it failed at once ("This interaction failed"): an endpoint's refused answer
 
     # The response message, read like a person would
 

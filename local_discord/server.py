@@ -11,13 +11,16 @@ from aiohttp import web
 from local_discord.app_api import AppApi
 from local_discord.channel_api import ChannelApi
 from local_discord.command_api import CommandApi
-from local_discord.default_world import default_world
+from local_discord.default_world import AUDIENCE_GUILDS, default_world
 from local_discord.faults import Faults
 from local_discord.gateway import GUILDS_PER_SHARD, HEARTBEAT_GRACE, Gateway
 from local_discord.interaction_api import InteractionApi
+from local_discord.interactions_endpoint import InteractionsEndpoints
 from local_discord.output_check import OutputCheck
 from local_discord.ratelimits import RateLimiter
 from local_discord.rest import Rest
+from local_discord.session_starts import IDENTIFY_INTERVAL, MAX_CONCURRENCY
+from local_discord.signing import InteractionSigner
 from local_discord.snowflakes import SnowflakeFactory
 from local_discord.spec_check import SpecChecker
 from local_discord.state import RESPONSE_WINDOW, TOKEN_LIFETIME, EmulatorState
@@ -40,28 +43,36 @@ class EmulatorServer:
         spec_path: str | Path | None = None,
         application_id: str | None = None,
         world: World | None = None,
+        guild_count: int = AUDIENCE_GUILDS,
         port: int = 0,
         response_window: float = RESPONSE_WINDOW,
         token_lifetime: float = TOKEN_LIFETIME,
         heartbeat_interval: float = HEARTBEAT_INTERVAL,
         heartbeat_grace: float = HEARTBEAT_GRACE,
         guilds_per_shard: int = GUILDS_PER_SHARD,
+        recommended_shards: int | None = None,
+        max_concurrency: int = MAX_CONCURRENCY,
+        identify_interval: float = IDENTIFY_INTERVAL,
         rate_limits: bool = True,
         check_output: bool = True,
     ) -> None:
         """`rate_limits=False` turns REST rate limiting (and its headers) off, for benchmarks. `check_output`
         checks every answer and gateway frame against the spec (when it is loaded), recording what fails in
-        `state.output_issues`."""
+        `state.output_issues`. `guild_count` grows the default world (guild i on shard i % n);
+        `recommended_shards` is GET /gateway/bot's `shards` (default: enough for 2500 guilds a shard);
+        `max_concurrency` and `identify_interval` are the identify buckets' (`state.session_starts` has the rest)."""
         self._port = port
         self._token = token  # the bot token this Discord accepts; never logged
         snowflakes = SnowflakeFactory()
         self.state = EmulatorState(
             token=token,
-            world=world or default_world(snowflakes, application_id=application_id),
+            world=world or default_world(snowflakes, application_id=application_id, guild_count=guild_count),
             snowflakes=snowflakes,
             response_window=response_window,
             token_lifetime=token_lifetime,
         )
+        self.state.recommended_shards = recommended_shards
+        self.state.session_starts.configure(max_concurrency=max_concurrency, identify_interval=identify_interval)
         self.spec = SpecChecker(spec_path)
         # Without the spec there is nothing to check against: skip even computing shapes.
         checking = check_output and self.spec.available
@@ -74,6 +85,9 @@ class EmulatorServer:
             check_frame=self.output_check.frame if self.output_check is not None else None,
         )
         self.faults = Faults(self.gateway)
+        self.signer = InteractionSigner()
+        self.state.world.verify_key = self.signer.public_key
+        self.endpoints = InteractionsEndpoints(self.state, self.spec, self.signer, self.output_check)
         self.limiter = RateLimiter(enabled=rate_limits)
         self._runner: web.AppRunner | None = None
 
@@ -95,6 +109,7 @@ class EmulatorServer:
         self.state.base_url = f"http://{HOST}:{self._port}"
 
     async def close(self) -> None:
+        await self.endpoints.close()
         if self._runner is not None:
             await self.gateway.close()
             await self._runner.cleanup()
@@ -124,3 +139,8 @@ class EmulatorServer:
     @property
     def gateway_url(self) -> str:
         return gateway_url(self.state.base_url)
+
+    @property
+    def public_key(self) -> str:
+        """The application's public key in hex (the bot's DISCORD_PUBLIC_KEY), which signs HTTP interactions."""
+        return self.signer.public_key

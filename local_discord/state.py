@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from local_discord.commands import CommandRegistry
 from local_discord.messages import DEFAULT, Message
+from local_discord.session_starts import SessionStartLimit
 from local_discord.signals import Signal
 from local_discord.snowflakes import SnowflakeFactory
 from local_discord.violations import OutputIssue, RequestRecord, Violation
@@ -35,6 +36,7 @@ class EmulatorState:
         token_lifetime: float = TOKEN_LIFETIME,
     ) -> None:
         self._token = token  # compared only; never logged, stored elsewhere or echoed
+        self.token_reset = False  # Discord resets a token that spends its session starts: it matches nothing after
         self.snowflakes = snowflakes
         self.world = world
         self.application_id = world.application_id
@@ -49,11 +51,14 @@ class EmulatorState:
         self.violations: list[Violation] = []
         self.requests: list[RequestRecord] = []
         self.in_flight = 0  # API requests being handled right now
-        self.sessions_started = 0  # gateway IDENTIFYs accepted (GET /gateway/bot counts them down)
+        self.session_starts = SessionStartLimit(clock=self.now)  # GET /gateway/bot's, enforced by the gateway
+        self.recommended_shards: int | None = None  # GET /gateway/bot's `shards`; None: enough for the guilds
         self.output_issues: list[OutputIssue] = []  # what the local Discord sent that Discord would not
 
     def token_matches(self, presented: Any) -> bool:
-        return isinstance(presented, str) and hmac.compare_digest(presented.encode(), self._token.encode())
+        if self.token_reset or not isinstance(presented, str):
+            return False
+        return hmac.compare_digest(presented.encode(), self._token.encode())
 
     def issued_identifiers(self) -> set[str]:
         """Every identifier this Discord handed out (guild, channel, user, role, message, interaction and command

@@ -288,6 +288,8 @@ class World:
     default_user_key: str = "sam"
     # Privileged intents switched on for the app in the Developer Portal (none: the default for a new app).
     privileged_intents: int = 0
+    verify_key: str = "0" * 64  # the app's public key (hex), which signs HTTP interactions
+    interactions_endpoint_url: str | None = None  # set: interactions are POSTed there
 
     def application_payload(self) -> dict[str, Any]:
         """GET /oauth2/applications/@me: the bot's own application, as its owner's token sees it."""
@@ -303,12 +305,12 @@ class World:
             "bot_require_code_grant": False,
             "owner": self.guilds[0].owner.payload(),
             "team": None,
-            "verify_key": "0" * 64,
+            "verify_key": self.verify_key,
             "flags": self.privileged_intent_flags(),
             "flags_new": str(self.privileged_intent_flags()),
             "tags": [],
             "redirect_uris": [],
-            "interactions_endpoint_url": None,
+            "interactions_endpoint_url": self.interactions_endpoint_url,
             "role_connections_verification_url": None,
             "event_webhooks_url": None,
             "event_webhooks_status": 1,

@@ -212,7 +212,8 @@ async def test_a_session_closed_with_1000_cannot_be_resumed(local: LocalDiscord)
         assert (await client.receive())["op"] == INVALID_SESSION
 
 
-async def test_each_shard_gets_its_own_guilds_and_dms_go_to_shard_0(local: LocalDiscord) -> None:
+async def test_each_shard_gets_its_own_guilds_and_dms_go_to_shard_0(make_local: MakeLocal) -> None:
+    local = await make_local(identify_interval=0)  # three sessions start at once (buckets: test_session_starts.py)
     guilds = local.world.guilds
     async with gateway(local) as zero, gateway(local) as one, gateway(local) as twin:
         for client, shard in ((zero, [0, 2]), (one, [1, 2]), (twin, [1, 2])):
