@@ -12,8 +12,8 @@ from bench.stats import percentile
 from bot.content import load_content
 from bot.knowledge.lookup import condition_matcher
 from bot.knowledge.matcher import Matcher
-from bot.usage.database import Database
-from bot.usage.recorder import Outcome, UsageRecorder
+from bot.storage.database import Database
+from bot.storage.recorder import Outcome, UsageRecorder
 
 SERVER = "0" * 64  # one server's keyed hash: the shape counts are kept in
 

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from bot.logs import FORMAT, ScrubbingFormatter
-from bot.stats import usage_stats
-from bot.usage.database import Database
-from bot.usage.weeks import UsageKey
+from bot.moderation.stats import usage_stats
+from bot.storage.database import Database
+from bot.storage.weeks import UsageKey
 
 LINES = 20_000
 SERVERS, KINDS = 1000, 50

@@ -18,8 +18,8 @@ from typing import Any
 
 from bot.content import load_content
 from bot.knowledge.facets import Section
-from bot.usage.database import Database
-from bot.usage.recorder import Outcome, UsageRecorder
+from bot.storage.database import Database
+from bot.storage.recorder import Outcome, UsageRecorder
 
 SERVERS = [f"{n:064x}" for n in range(8)]  # counts are kept per server (keyed hash) in the open week
 

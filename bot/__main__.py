@@ -14,6 +14,8 @@ import discord
 
 from bot import logs
 from bot.app import LegWeaknessBot
+from bot.cards.fit import render_problems
+from bot.cards.render import card_embeds
 from bot.config import Settings, SettingsError, load_settings
 from bot.content import load_content
 from bot.discord_urls import point_discord_py_at
@@ -22,14 +24,12 @@ from bot.knowledge.evidence import evidence_report
 from bot.knowledge.facets import Section
 from bot.knowledge.loader import ContentError, read_knowledge
 from bot.knowledge.lookup import condition_matcher
+from bot.knowledge.schema import check_schemas, write_schemas
 from bot.paths import content_dir
-from bot.render.card import card_embeds
-from bot.render.check import render_problems
 from bot.render.plain import embeds_to_text
-from bot.schema import check_schemas, write_schemas
-from bot.server_key import ServerKeyProblem, forget_server_settings
 from bot.startup import StartupFailed, start_with_retries
-from bot.usage.database import Database
+from bot.storage.database import Database
+from bot.storage.server_key import ServerKeyProblem, forget_server_settings
 
 log = logging.getLogger("bot")
 
@@ -145,7 +145,7 @@ def _configure_logging(settings: Settings) -> None:
 
 def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
     if settings.token is None:
-        from bot.local_mode import run_local_mode
+        from bot.local_mode.run import run_local_mode
 
         if sync_only:
             print("`sync` needs DISCORD_TOKEN: there is nothing to sync in offline local mode.", file=sys.stderr)

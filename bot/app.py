@@ -13,18 +13,18 @@ from discord.ext import commands
 
 import cogs
 from bot.config import Settings
-from bot.cooldowns import public_post_limit
-from bot.guild_settings import GuildPrefs, GuildSettingsStore
+from bot.interactions.cooldowns import public_post_limit
+from bot.interactions.noted import note, take
+from bot.interactions.public_posts import public_post_refusal
+from bot.interactions.tree import BotTree
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
-from bot.public_posts import public_post_refusal
-from bot.storage import Storage
+from bot.storage.database import Database
+from bot.storage.recorder import Outcome, UsageRecorder
+from bot.storage.settings import GuildPrefs, GuildSettingsStore
+from bot.storage.store import Storage
 from bot.sync import sync_commands
-from bot.tree import BotTree
-from bot.usage.database import Database
-from bot.usage.noted import note, take
-from bot.usage.recorder import Outcome, UsageRecorder
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,10 @@ class LegWeaknessBot(commands.Bot):
             await self.guild_settings.retry_deletes()
 
     def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
-        """Why the bot won't post publicly for this person here; None when it will (see bot.public_posts)."""
+        """Why the bot won't post publicly for this person here; None when it will.
+
+        See bot.interactions.public_posts.
+        """
         return public_post_refusal(interaction, self.public_posts)
 
     def prefs(self, interaction: discord.Interaction) -> GuildPrefs:
@@ -134,7 +137,7 @@ class LegWeaknessBot(commands.Bot):
         section: str | None = None,
         outcome: Outcome = Outcome.OK,
     ) -> None:
-        """Note what this interaction is to be counted as; it is counted once it is over (bot.usage.noted)."""
+        """Note what this interaction is to be counted as; it is counted once it is over (bot.interactions.noted)."""
         note(interaction, command, cards, section=section, outcome=outcome)
 
     def finish_count(self, interaction: discord.Interaction) -> None:

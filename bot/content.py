@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.cards.fit import render_problems
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import ContentError, load_knowledge
 from bot.paths import content_dir
-from bot.render.check import render_problems
 
 
 def load_content(data_dir: Path | None = None, *, comparisons: bool = False) -> KnowledgeBase:

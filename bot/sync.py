@@ -10,7 +10,7 @@ import sqlite3
 import discord
 from discord import app_commands
 
-from bot.usage.database import Database
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 META_KEY = "command_sync_hash"

@@ -1,4 +1,4 @@
-"""/stats, /privacy, /help and /about. Thin: the words and numbers come from bot.render and bot.stats."""
+"""/stats, /privacy, /help and /about. Thin: the words and numbers come from bot.info and bot.moderation."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import log_failure, send_private, with_disclaimer
-from bot.render.about import about_embed, installed_version
-from bot.render.help import help_embed, help_lines
-from bot.render.privacy import privacy_embed
-from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE, stats_message
-from bot.responding import Answer, answer_in_time
-from bot.stats import DEFAULT_WEEKS, MAX_WEEKS, MIN_WEEKS, stats_refusal, usage_stats
-from bot.usage.recorder import Outcome
-from bot.usage.weeks import this_week, weeks_before
+from bot.info.about import about_embed, installed_version
+from bot.info.help import help_embed, help_lines
+from bot.info.privacy import privacy_embed
+from bot.interactions.errors import log_failure, send_private, with_disclaimer
+from bot.interactions.responding import Answer, answer_in_time
+from bot.moderation.stats import DEFAULT_WEEKS, MAX_WEEKS, MIN_WEEKS, stats_refusal, usage_stats
+from bot.moderation.stats_render import CHART_FILE, DATABASE_UNAVAILABLE, stats_message
+from bot.storage.recorder import Outcome
+from bot.storage.weeks import this_week, weeks_before
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot

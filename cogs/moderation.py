@@ -8,17 +8,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.autocomplete import suggests
-from bot.card_buttons import card_view
-from bot.checks import in_server
-from bot.errors import send_private, with_disclaimer
-from bot.guild_settings import SettingsNotSaved, clean_emergency_number
+from bot.cards.buttons import card_view
+from bot.cards.options import SECTION_CHOICES
+from bot.cards.replies import condition_reply
+from bot.interactions.autocomplete import suggests
+from bot.interactions.checks import in_server
+from bot.interactions.errors import send_private, with_disclaimer
+from bot.interactions.responding import Answer, answer_in_time
 from bot.knowledge.facets import Section
-from bot.options import SECTION_CHOICES
-from bot.render.settings import BAD_NUMBER, NOT_ADDED_HERE, NOT_SAVED, settings_embed
-from bot.replies import condition_reply
-from bot.responding import Answer, answer_in_time
-from bot.usage.recorder import Outcome
+from bot.moderation.settings_render import BAD_NUMBER, NOT_ADDED_HERE, NOT_SAVED, settings_embed
+from bot.storage.recorder import Outcome
+from bot.storage.settings import SettingsNotSaved, clean_emergency_number
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot

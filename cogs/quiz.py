@@ -1,4 +1,4 @@
-"""/quiz: a multiple-choice quiz for the channel, built from the cards. Thin: the decisions live in bot.quiz_replies.
+"""/quiz: a multiple-choice quiz for the channel, built from the cards. Thin: the decisions live in bot.quiz.
 
 The quiz message is public (a group activity) unless started in a DM; results of answers are private. Its buttons
 carry the quiz in their custom_id, so they keep answering after a restart; only per-person scoring is in memory.
@@ -13,15 +13,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answering import answering
-from bot.autocomplete import suggests
-from bot.errors import send_private
-from bot.quiz import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
-from bot.quiz_ids import TEMPLATE, new_seed
-from bot.quiz_replies import click_quiz, start_quiz
-from bot.quiz_session import QuizSessions
-from bot.quiz_topics import topic_matcher
-from bot.render.quiz import QuizPost
+from bot.interactions.answering import answering
+from bot.interactions.autocomplete import suggests
+from bot.interactions.errors import send_private
+from bot.quiz.ids import TEMPLATE, new_seed
+from bot.quiz.questions import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
+from bot.quiz.render import QuizPost
+from bot.quiz.replies import click_quiz, start_quiz
+from bot.quiz.session import QuizSessions
+from bot.quiz.topics import topic_matcher
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot

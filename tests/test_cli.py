@@ -6,8 +6,8 @@ import pytest
 
 from bot.__main__ import main
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.schema import SCHEMAS, render_schema
 from bot.paths import schema_dir
-from bot.schema import SCHEMAS, render_schema
 from tests.helpers import card_data, said, write_content
 
 

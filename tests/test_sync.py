@@ -8,14 +8,14 @@ import pytest
 from bot.app import LegWeaknessBot, extensions
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
+from bot.storage.database import Database
 from bot.sync import META_KEY, command_set_hash, sync_commands
-from bot.usage.database import Database
 
 
 @pytest.fixture
 async def bot(kb: KnowledgeBase, tmp_path: Path):
     instance = LegWeaknessBot(Settings(usage_db_path=tmp_path / "bot.sqlite3"), kb)
-    await instance.load_extension("cogs.conditions")
+    await instance.load_extension("cogs.cards")
     calls: list[object] = []
 
     async def fake_sync(*, guild=None):  # Discord is not reachable here; record what would be sent
@@ -53,7 +53,7 @@ async def test_the_bot_asks_only_for_the_guilds_intent(bot: LegWeaknessBot) -> N
 
 
 def test_every_cog_module_is_loaded() -> None:
-    assert "cogs.conditions" in extensions()
+    assert "cogs.cards" in extensions()
     assert all(name.startswith("cogs.") and not name.startswith("cogs._") for name in extensions())
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import bot.replies
+import bot.cards.replies
+from bot.cards.render import DEEPER_SECTIONS
 from bot.config import Settings
-from bot.errors import SOMETHING_WENT_WRONG
+from bot.interactions.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
-from bot.render.card import DEEPER_SECTIONS
 from bot.render.limits import message_problems
 from local_discord import LocalDiscord
-from tests.usage.stored import usage_rows
+from tests.storage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 
@@ -152,7 +152,7 @@ async def test_a_failing_command_answers_privately_and_logs_no_input(
         raise RuntimeError(f"could not handle {typed!r}")  # a bug whose message quotes the user's text
 
     # Extensions are executed afresh on load, so the patch goes where the cog imports it from.
-    monkeypatch.setattr(bot.replies, "condition_reply", broken)
+    monkeypatch.setattr(bot.cards.replies, "condition_reply", broken)
     with caplog.at_level(logging.ERROR):
         async with start_bot():
             reply = await local.slash("condition", name="my private question")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.console import Console, help_text
+from bot.local_mode.console import Console, help_text
 from local_discord import LocalDiscord
 
 

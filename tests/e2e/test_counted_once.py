@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.usage.recorder import UsageRecorder
+from bot.storage.recorder import UsageRecorder
 from local_discord import InteractionFailed, LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.polling import poll_until
 from tests.e2e.test_entry_point import START_TIMEOUT, start_process
-from tests.usage.stored import by_command_and_outcome
+from tests.storage.stored import by_command_and_outcome
 
 CALLBACK = "/callback"
 WAIT = 15.0  # far more than the recorder's flush interval: the bot writes on its own, nothing makes it

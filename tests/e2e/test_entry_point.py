@@ -13,7 +13,7 @@ import pytest
 
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
-from tests.usage.stored import by_command
+from tests.storage.stored import by_command
 
 START_TIMEOUT = 30.0
 

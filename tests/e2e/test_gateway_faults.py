@@ -22,7 +22,7 @@ from local_discord import LocalDiscord
 from local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT, TOKEN
 from tests.e2e.polling import poll_until
-from tests.usage.stored import by_command
+from tests.storage.stored import by_command
 
 # Discord's 41.25 s heartbeat, scaled down so a zombie connection is noticed in a test's time.
 HEARTBEAT_INTERVAL = 0.25

@@ -12,19 +12,21 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import bot.lookup_replies
-import bot.public_posts
-import bot.quiz_replies
+import bot.cards.replies
+import bot.glossary.render
+import bot.glossary.replies
+import bot.interactions.public_posts
+import bot.moderation.settings_render
+import bot.quiz.replies
 import bot.render.common
-import bot.render.search
-import bot.render.settings
-import bot.replies
+import bot.search.render
+import bot.search.replies
+from bot.cards.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, STALE_BUTTON
 from bot.content import load_content
-from bot.cooldowns import wait_message
+from bot.interactions.cooldowns import wait_message
 from bot.knowledge.lookup import choice_label
-from bot.quiz_topics import topic_matcher
+from bot.quiz.topics import topic_matcher
 from bot.render.limits import message_problems
-from bot.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, STALE_BUTTON
 from local_discord import LocalDiscord
 
 HOSTILE = st.one_of(
@@ -66,9 +68,22 @@ def assert_safe(reply, typed: str, *, echo_check: bool = True) -> None:
 def our_own_words() -> str:
     """Everything a miss or refusal can say: the bot's message constants and every name it suggests."""
     kb = load_content()
-    modules = (bot.replies, bot.lookup_replies, bot.quiz_replies, bot.render.common, bot.render.search)
+    modules = (
+        bot.cards.replies,
+        bot.glossary.replies,
+        bot.glossary.render,
+        bot.search.replies,
+        bot.quiz.replies,
+        bot.render.common,
+        bot.search.render,
+    )
     texts = [v for module in modules for v in vars(module).values() if isinstance(v, str)]
-    texts += [bot.render.settings.BAD_NUMBER, bot.public_posts.CANNOT_POST_HERE, wait_message(1), "Did you mean:"]
+    texts += [
+        bot.moderation.settings_render.BAD_NUMBER,
+        bot.interactions.public_posts.CANNOT_POST_HERE,
+        wait_message(1),
+        "Did you mean:",
+    ]
     topics = topic_matcher(kb)
     for condition in kb.conditions:
         texts += [choice_label(condition), condition.name, condition.short_name, f"`/condition {condition.key}`"]

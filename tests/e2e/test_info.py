@@ -12,15 +12,15 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.config import Settings
-from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
+from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
+from bot.moderation.stats import NEEDS_MANAGE_SERVER, NOT_IN_A_SERVER
+from bot.moderation.stats_render import CHART_FILE, COUNTING_OFF, DATABASE_UNAVAILABLE, SERVER_OPTED_OUT
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
-from bot.render.stats import CHART_FILE, COUNTING_OFF, DATABASE_UNAVAILABLE, SERVER_OPTED_OUT
-from bot.stats import NEEDS_MANAGE_SERVER, NOT_IN_A_SERVER
-from bot.usage.weeks import UsageKey, this_week, weeks_before
+from bot.storage.weeks import UsageKey, this_week, weeks_before
 from local_discord import CommandUnavailable, LocalDiscord
 from local_discord.world import Perm
-from tests.usage.stored import usage_rows
+from tests.storage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 GUILD_CONTEXT = 0

@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
+from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from local_discord import InteractionFailed, LocalDiscord
 from tests.log_scan import ScanHandler, leaks
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-import bot.lookup_replies
+import bot.search.replies
 from bot.config import Settings
-from bot.errors import SOMETHING_WENT_WRONG
+from bot.interactions.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
 from bot.search.index import SearchIndex
 from local_discord import LocalDiscord
-from tests.usage.stored import usage_rows
+from tests.storage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 
@@ -138,7 +138,7 @@ async def test_a_failing_search_answers_privately_and_logs_no_query(
     def broken(_index, typed):
         raise RuntimeError(f"could not search {typed!r}")  # a bug whose message quotes the user's text
 
-    monkeypatch.setattr(bot.lookup_replies, "search_reply", broken)
+    monkeypatch.setattr(bot.search.replies, "search_reply", broken)
     with caplog.at_level(logging.INFO):
         async with start_bot():
             reply = await local.slash("search", query="my private question")

@@ -10,14 +10,14 @@ import pytest
 
 import bot.app
 from bot.config import Settings
-from bot.cooldowns import PUBLIC_POSTS
-from bot.errors import with_disclaimer
-from bot.guild_settings import DEFAULTS
-from bot.render.settings import BAD_NUMBER, NOT_ADDED_HERE
+from bot.interactions.cooldowns import PUBLIC_POSTS
+from bot.interactions.errors import with_disclaimer
+from bot.moderation.settings_render import BAD_NUMBER, NOT_ADDED_HERE
+from bot.storage.settings import DEFAULTS
 from local_discord import CommandUnavailable, LocalDiscord
 from tests.e2e.polling import poll_until
-from tests.usage.lock_holder import lock_held
-from tests.usage.stored import usage_rows
+from tests.storage.lock_holder import lock_held
+from tests.storage.stored import usage_rows
 
 GUILD_INSTALL, USER_INSTALL = 0, 1
 GUILD_CONTEXT, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2

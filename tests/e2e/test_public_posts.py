@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import bot.app
-from bot.cooldowns import PUBLIC_POSTS
-from bot.errors import with_disclaimer
-from bot.public_posts import CANNOT_POST_HERE
+from bot.interactions.cooldowns import PUBLIC_POSTS
+from bot.interactions.errors import with_disclaimer
+from bot.interactions.public_posts import CANNOT_POST_HERE
 from cogs.quiz import TOO_MANY_QUIZZES
 from local_discord import LocalDiscord
 from local_discord.world import Perm

@@ -9,22 +9,22 @@ from pathlib import Path
 
 import pytest
 
-import bot.quiz_replies
+import bot.quiz.replies
 from bot.config import Settings
-from bot.cooldowns import PUBLIC_POSTS
-from bot.errors import SOMETHING_WENT_WRONG
+from bot.interactions.cooldowns import PUBLIC_POSTS
+from bot.interactions.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
-from bot.quiz import LETTERS, Question, QuestionBank
-from bot.quiz_ids import Kind, parse_button
-from bot.quiz_replies import STALE_BUTTON
-from bot.quiz_topics import parse_topic
+from bot.quiz.ids import Kind, parse_button
+from bot.quiz.questions import LETTERS, Question, QuestionBank
+from bot.quiz.render import NEXT_LABEL, RESULTS_LABEL, RESUMED
+from bot.quiz.replies import STALE_BUTTON
+from bot.quiz.topics import parse_topic
 from bot.render.common import DISCLAIMER
 from bot.render.limits import message_problems
-from bot.render.quiz import NEXT_LABEL, RESULTS_LABEL, RESUMED
 from local_discord import LocalDiscord
 from local_discord.components import walk_components
 from local_discord.messages import Message
-from tests.usage.stored import usage_rows
+from tests.storage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 
@@ -206,7 +206,7 @@ async def test_a_failing_button_answers_privately_and_logs_no_input(
     def broken(_kb, _sessions, custom_id, _user):
         raise RuntimeError(f"could not handle {custom_id!r}")
 
-    monkeypatch.setattr(bot.quiz_replies, "click_quiz", broken)
+    monkeypatch.setattr(bot.quiz.replies, "click_quiz", broken)
     with caplog.at_level(logging.ERROR):
         async with start_bot():
             start = await local.slash("quiz", member="olivia", questions=1)

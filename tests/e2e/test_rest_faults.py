@@ -2,7 +2,8 @@
 the followup that reports an error after a defer. Each answer arrives once: not twice, not never.
 
 A 429 on a plain callback is in test_resilience.py. Our commands answer with one callback in their normal path; the
-edit and the followup come from a deferred /stats (bot.responding), made to defer every time by a zero budget.
+edit and the followup come from a deferred /stats (bot.interactions.responding), made to defer every time by a zero
+budget.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import Any
 
 import pytest
 
-import bot.responding
-from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
+import bot.interactions.responding
+from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
-from tests.usage.stored import by_command_and_outcome
+from tests.storage.stored import by_command_and_outcome
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 EDIT = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
@@ -75,7 +76,7 @@ async def test_a_server_error_on_the_callback_is_retried_and_answered_once(onlin
 async def test_a_fault_on_the_edit_that_delivers_a_deferred_answer(
     local: LocalDiscord, start_bot, settings, monkeypatch: pytest.MonkeyPatch, arm: Arm, status: int
 ) -> None:
-    monkeypatch.setattr(bot.responding, "BUDGET", 0.0)
+    monkeypatch.setattr(bot.interactions.responding, "BUDGET", 0.0)
     async with start_bot() as started:
         monkeypatch.setattr(started.database, "weekly_counts", after_the_defer(local, started.database.weekly_counts))
         arm(local, "PATCH /webhooks")
@@ -92,7 +93,7 @@ async def test_a_fault_on_the_followup_that_reports_an_error_after_the_defer(
     async def broken(*_weeks: str) -> Any:
         raise RuntimeError("a bug in the bot, after it deferred")
 
-    monkeypatch.setattr(bot.responding, "BUDGET", 0.0)
+    monkeypatch.setattr(bot.interactions.responding, "BUDGET", 0.0)
     async with start_bot() as started:
         monkeypatch.setattr(started.database, "weekly_counts", after_the_defer(local, broken))
         arm(local, "POST /webhooks")

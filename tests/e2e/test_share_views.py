@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.card_buttons import CARD_VIEWS, SHARE_LABEL, _card_view, card_view
+from bot.cards.buttons import CARD_VIEWS, SHARE_LABEL, _card_view, card_view
+from bot.cards.render import DEEPER_SECTIONS
 from bot.knowledge.facets import Section
-from bot.render.card import DEEPER_SECTIONS
 from local_discord import LocalDiscord
 
 

@@ -13,7 +13,7 @@ import pytest
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.test_entry_point import START_TIMEOUT, start_process
-from tests.usage.stored import by_command
+from tests.storage.stored import by_command
 
 WORKERS = 16  # interactions in flight at once
 ANSWERED_BEFORE_SIGNAL = 600  # mid-burst, after the recorder has written at least one full batch (500)

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 from bot.app import LegWeaknessBot
-from bot.errors import with_disclaimer
-from bot.render.stats import CHART_FILE, DATABASE_UNAVAILABLE
+from bot.interactions.errors import with_disclaimer
+from bot.moderation.stats_render import CHART_FILE, DATABASE_UNAVAILABLE
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
 from tests.e2e.test_info import seed
-from tests.usage.stored import by_command_and_outcome
+from tests.storage.stored import by_command_and_outcome
 
 UNKNOWN_INTERACTION = 10062
 

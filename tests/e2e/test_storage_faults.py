@@ -22,17 +22,17 @@ import pytest
 
 from bot.app import LegWeaknessBot
 from bot.config import Settings
-from bot.errors import with_disclaimer
+from bot.interactions.errors import with_disclaimer
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
+from bot.moderation.settings_render import NOT_SAVED
 from bot.paths import content_dir
-from bot.render.settings import NOT_SAVED
-from bot.usage.database import Database
+from bot.storage.database import Database
 from local_discord import LocalDiscord
 from tests.e2e.conftest import TOKEN
 from tests.e2e.polling import poll_until
-from tests.usage.lock_holder import lock_held
-from tests.usage.stored import by_command, usage_rows
+from tests.storage.lock_holder import lock_held
+from tests.storage.stored import by_command, usage_rows
 
 WAIT = 15.0  # seconds: far more than the recorder's 2-second flush plus SQLite's 2-second wait for a lock
 SECTIONS = [None, *Section]

@@ -23,9 +23,9 @@ import pytest
 
 from bot.__main__ import run_bot
 from bot.config import Secret, Settings
-from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
+from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from bot.knowledge.base import KnowledgeBase
-from bot.render.quiz import RESULTS_LABEL
+from bot.quiz.render import RESULTS_LABEL
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
 from tests.e2e.conftest import REPLY_TIMEOUT
@@ -186,7 +186,7 @@ async def test_the_token_appears_nowhere_after_a_full_run(
         "DEBUG discord.http: GET",  # discord.py's request log, which sends the token in a header
         "has sent the IDENTIFY payload",
         "has sent the RESUME payload",
-        "ERROR bot.errors: /condition failed with RuntimeError",
+        "ERROR bot.interactions.errors: /condition failed with RuntimeError",
     ):
         assert expected in logs
     assert [(v.route, v.status) for v in local.violations] == [("/users/@me", 401)]  # only the wrong token

@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from bot.errors import SOMETHING_WENT_WRONG, with_disclaimer
-from bot.option_check import STALE_COMMAND
+from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
+from bot.interactions.option_check import STALE_COMMAND
 from local_discord import InteractionFailed, LocalDiscord
 from tests.e2e.polling import poll_until
 from tests.log_scan import ScanHandler

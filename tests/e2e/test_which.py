@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.explore import OPTIONS, Choices, Menu, Option, rank, shared_emergency_signs
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import choice_label
 from bot.render.limits import message_problems
-from bot.render.which import CLEAR_LABEL, MAX_DETAILED, NO_MATCH, PLACEHOLDERS, START
-from cogs.explore import STALE
+from bot.which.explorer import OPTIONS, Choices, Menu, Option, rank, shared_emergency_signs
+from bot.which.render import CLEAR_LABEL, MAX_DETAILED, NO_MATCH, PLACEHOLDERS, START
+from cogs.which import STALE
 from local_discord import LocalDiscord
 from local_discord.replies import CHANNEL_MESSAGE, UPDATE_MESSAGE
 from tests.e2e.test_conditions import view_timers
-from tests.usage.stored import usage_rows
+from tests.storage.stored import usage_rows
 
 NO_PINGS = {"parse": []}
 SPEED, WHERE, EXAM, CLUES = (PLACEHOLDERS[m] for m in Menu)

@@ -1,0 +1,1 @@
+"""/glossary: finding a term, and its answer."""

@@ -1,0 +1,1 @@
+"""/help, /privacy and /about."""

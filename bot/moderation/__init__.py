@@ -1,0 +1,1 @@
+"""For moderators: /stats (counts that identify no one) and /settings' replies."""

@@ -1,0 +1,1 @@
+"""/quiz: questions from the cards' controlled values, their buttons' ids, the sessions in memory, and replies."""
