@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,12 +12,11 @@ from pathlib import Path
 import discord
 
 from bot import logs
-from bot.app import LegWeaknessBot
 from bot.cards.fit import render_problems
 from bot.cards.render import card_embeds
 from bot.config import Settings, SettingsError, load_settings
 from bot.content import load_content
-from bot.discord_urls import point_discord_py_at
+from bot.gateway import run_bot
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.evidence import evidence_report
 from bot.knowledge.facets import Section
@@ -27,7 +25,7 @@ from bot.knowledge.lookup import condition_matcher
 from bot.knowledge.schema import check_schemas, write_schemas
 from bot.paths import content_dir
 from bot.render.plain import embeds_to_text
-from bot.startup import StartupFailed, start_with_retries
+from bot.startup import StartupFailed
 from bot.storage.database import Database
 from bot.storage.server_key import ServerKeyProblem, forget_server_settings
 
@@ -162,50 +160,6 @@ def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: 
     except StartupFailed as exc:
         print(exc, file=sys.stderr)
         return 1
-
-
-def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> LegWeaknessBot:
-    """The bot exactly as `python -m bot` starts it, pointed at a local Discord when the settings say so."""
-    if settings.api_base_url and settings.gateway_url:
-        point_discord_py_at(settings.api_base_url, settings.gateway_url)
-    return LegWeaknessBot(settings, kb, force_sync=force_sync)
-
-
-async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
-    """Start the bot the way users start it; returns when it is closed (SIGINT/SIGTERM close it cleanly).
-
-    Discord unreachable or failing at start-up is retried with a fresh bot each time (bot.startup); after
-    STARTUP_RETRY_SECONDS, StartupFailed.
-    """
-    if settings.token is None:
-        raise SettingsError("DISCORD_TOKEN is not set.")
-    token = settings.token.reveal()
-    stopping = asyncio.Event()
-    running: list[LegWeaknessBot] = []
-    closing: list[asyncio.Future[None]] = []
-
-    def stop() -> None:
-        stopping.set()
-        closing.extend(asyncio.ensure_future(bot.close()) for bot in running)
-
-    async def attempt() -> None:
-        bot = build_bot(settings, kb, force_sync=force_sync)
-        running[:] = [bot]
-        async with bot:
-            if sync_only:
-                await bot.login(token)  # login runs setup_hook, which syncs
-            else:
-                await bot.start(token)
-
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop)
-    try:
-        await start_with_retries(attempt, settings.startup_retry_seconds, stopping)
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
-    return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ Their state is their custom_id (DynamicItem), so they keep working after a resta
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import discord
 
@@ -14,11 +13,9 @@ from bot.cards.render import DEEPER_SECTIONS
 from bot.cards.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, section_custom_id, section_reply, share_reply
 from bot.interactions.answering import answering
 from bot.interactions.errors import send_private
+from bot.interactions.services import services
 from bot.knowledge.facets import Section
 from bot.storage.recorder import Outcome
-
-if TYPE_CHECKING:
-    from bot.app import LegWeaknessBot
 
 NO_MENTIONS = discord.AllowedMentions.none()
 SHARE_LABEL = "Share here"
@@ -39,8 +36,8 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> ShareButton:
         return cls(match.string)
 
-    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
-        bot = interaction.client
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = services(interaction)
         async with answering(interaction, "share", "Share button"):
             reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
             if reply.outcome is not Outcome.OK:
@@ -69,8 +66,8 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> SectionButton:
         return cls(match.string, item.label or "Section")
 
-    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
-        bot = interaction.client
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = services(interaction)
         async with answering(interaction, "section", "Section button"):
             number = bot.prefs(interaction).emergency_number
             reply = section_reply(bot.kb, self.item.custom_id, emergency_number=number)

@@ -10,8 +10,8 @@ import signal
 import tempfile
 from pathlib import Path
 
-from bot.__main__ import build_bot
 from bot.config import Secret, Settings
+from bot.gateway import build_bot
 from bot.knowledge.base import KnowledgeBase
 from bot.local_mode.console import Console
 from local_discord import LocalDiscord

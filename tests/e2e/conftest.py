@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import build_bot
 from bot.app import LegWeaknessBot
 from bot.config import Secret, Settings
+from bot.gateway import build_bot
 from bot.knowledge.base import KnowledgeBase
 from local_discord import LocalDiscord
 

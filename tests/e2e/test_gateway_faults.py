@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from bot.__main__ import build_bot
 from bot.config import Settings
+from bot.gateway import build_bot
 from bot.knowledge.base import KnowledgeBase
 from local_discord import LocalDiscord
 from local_discord.replies import Reply

@@ -21,8 +21,8 @@ import discord.gateway
 import discord.http
 import pytest
 
-from bot.__main__ import run_bot
 from bot.config import Secret, Settings
+from bot.gateway import run_bot
 from bot.interactions.errors import SOMETHING_WENT_WRONG, with_disclaimer
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.render import RESULTS_LABEL
