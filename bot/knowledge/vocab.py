@@ -110,13 +110,6 @@ class CautionKind(Vocab):
     RISK = "risk"  # a danger that comes with a treatment or situation in this condition
 
 
-def _labelled(name: str, pairs: dict[str, str]) -> type[Vocab]:
-    """A vocabulary whose labels are written beside its values (long lists read better this way)."""
-    vocab = Vocab(name, {key.upper(): key for key in pairs})  # type: ignore[call-overload]
-    _LABELS.update({vocab(key): label for key, label in pairs.items()})
-    return vocab
-
-
 _LABELS: dict[Vocab, str] = {
     Category.CENTRAL_NERVOUS_SYSTEM: "Brain and spinal cord",
     Category.PERIPHERAL_NERVES: "Peripheral nerves",
@@ -180,112 +173,216 @@ _LABELS: dict[Vocab, str] = {
     CautionKind.RISK: "risk",
 }
 
-# Antibodies by one canonical name each, so /compare and /quiz never spell one antibody two ways.
-Antibody = _labelled(
-    "Antibody",
+
+class Antibody(Vocab):
+    """Antibodies by one canonical name each, so /compare and /quiz never spell one antibody two ways."""
+
+    AQP4 = "aqp4"
+    MOG = "mog"
+    ACHR = "achr"
+    MUSK = "musk"
+    LRP4 = "lrp4"
+    VGCC = "vgcc"
+    SOX1 = "sox1"
+    GAD65 = "gad65"
+    AMPHIPHYSIN = "amphiphysin"
+    GLYR = "glyr"
+    DPPX = "dppx"
+    GQ1B = "gq1b"
+    GM1 = "gm1"
+    GD1A = "gd1a"
+    NF155 = "nf155"
+    CNTN1 = "cntn1"
+    CASPR1 = "caspr1"
+    NF186 = "nf186"
+    HMGCR = "hmgcr"
+    SRP = "srp"
+    MI2 = "mi2"
+    MDA5 = "mda5"
+    TIF1G = "tif1g"
+    NXP2 = "nxp2"
+    SAE = "sae"
+    JO1 = "jo1"
+    OTHER_SYNTHETASE = "other_synthetase"
+    CN1A = "cn1a"
+    ANA = "ana"
+    DSDNA = "dsdna"
+    SM = "sm"
+    ANTIPHOSPHOLIPID = "antiphospholipid"
+    RO60 = "ro60"
+    RO52 = "ro52"
+    LA = "la"
+    RF = "rf"
+    ANCA = "anca"
+    CRYOGLOBULINS = "cryoglobulins"
+    HU = "hu"
+
+
+_LABELS.update(
     {
-        "aqp4": "AQP4-IgG",
-        "mog": "MOG-IgG",
-        "achr": "anti-AChR",
-        "musk": "anti-MuSK",
-        "lrp4": "anti-LRP4",
-        "vgcc": "anti-P/Q-type VGCC",
-        "sox1": "anti-SOX1",
-        "gad65": "anti-GAD65",
-        "amphiphysin": "anti-amphiphysin",
-        "glyr": "anti-GlyR",
-        "dppx": "anti-DPPX",
-        "gq1b": "anti-GQ1b",
-        "gm1": "anti-GM1",
-        "gd1a": "anti-GD1a",
-        "nf155": "anti-NF155",
-        "cntn1": "anti-CNTN1",
-        "caspr1": "anti-Caspr1",
-        "nf186": "anti-NF186/NF140 (pan-neurofascin)",
-        "hmgcr": "anti-HMGCR",
-        "srp": "anti-SRP",
-        "mi2": "anti-Mi-2",
-        "mda5": "anti-MDA5",
-        "tif1g": "anti-TIF1-γ",
-        "nxp2": "anti-NXP2",
-        "sae": "anti-SAE",
-        "jo1": "anti-Jo-1",
-        "other_synthetase": "other anti-synthetase (PL-7, PL-12, EJ, OJ)",
-        "cn1a": "anti-cN1A (NT5C1A)",
-        "ana": "ANA",
-        "dsdna": "anti-dsDNA",
-        "sm": "anti-Sm",
-        "antiphospholipid": "antiphospholipid antibodies",
-        "ro60": "anti-Ro60/SSA",
-        "ro52": "anti-Ro52",
-        "la": "anti-La/SSB",
-        "rf": "rheumatoid factor",
-        "anca": "ANCA (MPO or PR3)",
-        "cryoglobulins": "cryoglobulins",
-        "hu": "anti-Hu",
-    },
+        Antibody.AQP4: "AQP4-IgG",
+        Antibody.MOG: "MOG-IgG",
+        Antibody.ACHR: "anti-AChR",
+        Antibody.MUSK: "anti-MuSK",
+        Antibody.LRP4: "anti-LRP4",
+        Antibody.VGCC: "anti-P/Q-type VGCC",
+        Antibody.SOX1: "anti-SOX1",
+        Antibody.GAD65: "anti-GAD65",
+        Antibody.AMPHIPHYSIN: "anti-amphiphysin",
+        Antibody.GLYR: "anti-GlyR",
+        Antibody.DPPX: "anti-DPPX",
+        Antibody.GQ1B: "anti-GQ1b",
+        Antibody.GM1: "anti-GM1",
+        Antibody.GD1A: "anti-GD1a",
+        Antibody.NF155: "anti-NF155",
+        Antibody.CNTN1: "anti-CNTN1",
+        Antibody.CASPR1: "anti-Caspr1",
+        Antibody.NF186: "anti-NF186/NF140 (pan-neurofascin)",
+        Antibody.HMGCR: "anti-HMGCR",
+        Antibody.SRP: "anti-SRP",
+        Antibody.MI2: "anti-Mi-2",
+        Antibody.MDA5: "anti-MDA5",
+        Antibody.TIF1G: "anti-TIF1-γ",
+        Antibody.NXP2: "anti-NXP2",
+        Antibody.SAE: "anti-SAE",
+        Antibody.JO1: "anti-Jo-1",
+        Antibody.OTHER_SYNTHETASE: "other anti-synthetase (PL-7, PL-12, EJ, OJ)",
+        Antibody.CN1A: "anti-cN1A (NT5C1A)",
+        Antibody.ANA: "ANA",
+        Antibody.DSDNA: "anti-dsDNA",
+        Antibody.SM: "anti-Sm",
+        Antibody.ANTIPHOSPHOLIPID: "antiphospholipid antibodies",
+        Antibody.RO60: "anti-Ro60/SSA",
+        Antibody.RO52: "anti-Ro52",
+        Antibody.LA: "anti-La/SSB",
+        Antibody.RF: "rheumatoid factor",
+        Antibody.ANCA: "ANCA (MPO or PR3)",
+        Antibody.CRYOGLOBULINS: "cryoglobulins",
+        Antibody.HU: "anti-Hu",
+    }
 )
 
-# What a treatment or caution statement is about: lets /quiz set a card's cautions against its own treatments.
-Agent = _labelled(
-    "Agent",
+
+class Agent(Vocab):
+    """What a treatment or caution statement is about: lets /quiz set a card's cautions against its own treatments."""
+
+    CORTICOSTEROIDS = "corticosteroids"
+    IVIG = "ivig"
+    SCIG = "scig"
+    PLASMA_EXCHANGE = "plasma_exchange"
+    ANTI_CD20 = "anti_cd20"
+    ANTI_CD19 = "anti_cd19"
+    IL6_RECEPTOR = "il6_receptor"
+    COMPLEMENT_C5 = "complement_c5"
+    FCRN = "fcrn"
+    INTERFERON_BETA = "interferon_beta"
+    GLATIRAMER = "glatiramer"
+    NATALIZUMAB = "natalizumab"
+    S1P_MODULATORS = "s1p_modulators"
+    FUMARATES = "fumarates"
+    TERIFLUNOMIDE = "teriflunomide"
+    CLADRIBINE = "cladribine"
+    ALEMTUZUMAB = "alemtuzumab"
+    AZATHIOPRINE = "azathioprine"
+    MYCOPHENOLATE = "mycophenolate"
+    METHOTREXATE = "methotrexate"
+    CYCLOPHOSPHAMIDE = "cyclophosphamide"
+    CALCINEURIN_INHIBITORS = "calcineurin_inhibitors"
+    HYDROXYCHLOROQUINE = "hydroxychloroquine"
+    BELIMUMAB = "belimumab"
+    ANIFROLUMAB = "anifrolumab"
+    ANTI_TNF = "anti_tnf"
+    PYRIDOSTIGMINE = "pyridostigmine"
+    AMIFAMPRIDINE = "amifampridine"
+    THYMECTOMY = "thymectomy"
+    BENZODIAZEPINES = "benzodiazepines"
+    BACLOFEN = "baclofen"
+    GABAPENTINOIDS = "gabapentinoids"
+    BOTULINUM_TOXIN = "botulinum_toxin"
+    AMINOGLYCOSIDES = "aminoglycosides"
+    FLUOROQUINOLONES = "fluoroquinolones"
+    MACROLIDES = "macrolides"
+    MAGNESIUM = "magnesium"
+    BETA_BLOCKERS = "beta_blockers"
+    NEUROMUSCULAR_BLOCKERS = "neuromuscular_blockers"
+    CHECKPOINT_INHIBITORS = "checkpoint_inhibitors"
+    STATINS = "statins"
+    PENICILLAMINE = "penicillamine"
+    LIVE_VACCINES = "live_vaccines"
+    CANCER_TREATMENT = "cancer_treatment"
+    MUSCARINIC_AGONISTS = "muscarinic_agonists"
+    POTASSIUM = "potassium"
+    ANTICOAGULATION = "anticoagulation"
+    NSAIDS = "nsaids"
+    SUN_PROTECTION = "sun_protection"
+    HEAT = "heat"
+    REHABILITATION = "rehabilitation"
+    HSCT = "hsct"
+    AVACOPAN = "avacopan"
+    JAK_INHIBITORS = "jak_inhibitors"
+    PCSK9_INHIBITORS = "pcsk9_inhibitors"
+    SUNLIGHT = "sunlight"
+    IMMUNOSUPPRESSANTS = "immunosuppressants"
+
+
+_LABELS.update(
     {
-        "corticosteroids": "corticosteroids",
-        "ivig": "IVIg",
-        "scig": "subcutaneous immunoglobulin",
-        "plasma_exchange": "plasma exchange",
-        "anti_cd20": "anti-CD20 antibodies (rituximab, ocrelizumab, ofatumumab, ublituximab)",
-        "anti_cd19": "inebilizumab (anti-CD19)",
-        "il6_receptor": "IL-6 receptor blockers (satralizumab, tocilizumab)",
-        "complement_c5": "complement C5 inhibitors (eculizumab, ravulizumab, zilucoplan)",
-        "fcrn": "FcRn blockers (efgartigimod, rozanolixizumab, nipocalimab)",
-        "interferon_beta": "interferon beta",
-        "glatiramer": "glatiramer acetate",
-        "natalizumab": "natalizumab",
-        "s1p_modulators": "S1P receptor modulators (fingolimod, siponimod, ozanimod, ponesimod)",
-        "fumarates": "fumarates (dimethyl fumarate, diroximel fumarate)",
-        "teriflunomide": "teriflunomide",
-        "cladribine": "cladribine",
-        "alemtuzumab": "alemtuzumab",
-        "azathioprine": "azathioprine",
-        "mycophenolate": "mycophenolate",
-        "methotrexate": "methotrexate",
-        "cyclophosphamide": "cyclophosphamide",
-        "calcineurin_inhibitors": "calcineurin inhibitors (tacrolimus, ciclosporin, voclosporin)",
-        "hydroxychloroquine": "hydroxychloroquine",
-        "belimumab": "belimumab",
-        "anifrolumab": "anifrolumab",
-        "anti_tnf": "TNF inhibitors",
-        "pyridostigmine": "pyridostigmine",
-        "amifampridine": "amifampridine (3,4-DAP)",
-        "thymectomy": "thymectomy",
-        "benzodiazepines": "benzodiazepines",
-        "baclofen": "baclofen",
-        "gabapentinoids": "gabapentinoids (gabapentin, pregabalin)",
-        "botulinum_toxin": "botulinum toxin",
-        "aminoglycosides": "aminoglycoside antibiotics",
-        "fluoroquinolones": "fluoroquinolone antibiotics",
-        "macrolides": "macrolide antibiotics",
-        "magnesium": "IV magnesium",
-        "beta_blockers": "beta blockers",
-        "neuromuscular_blockers": "neuromuscular blocking drugs",
-        "checkpoint_inhibitors": "immune checkpoint inhibitors",
-        "statins": "statins",
-        "penicillamine": "penicillamine",
-        "live_vaccines": "live vaccines",
-        "cancer_treatment": "treating the underlying cancer",
-        "muscarinic_agonists": "muscarinic agonists (pilocarpine, cevimeline)",
-        "potassium": "potassium replacement",
-        "anticoagulation": "anticoagulation",
-        "nsaids": "NSAIDs",
-        "sun_protection": "sun protection",
-        "heat": "heat and fever",
-        "rehabilitation": "physiotherapy and rehabilitation",
-        "hsct": "autologous stem-cell transplantation",
-        "avacopan": "avacopan (C5a receptor blocker)",
-        "jak_inhibitors": "JAK inhibitors",
-        "pcsk9_inhibitors": "PCSK9 inhibitors",
-        "sunlight": "sunlight (UV light)",
-        "immunosuppressants": "other immunosuppressants",
-    },
+        Agent.CORTICOSTEROIDS: "corticosteroids",
+        Agent.IVIG: "IVIg",
+        Agent.SCIG: "subcutaneous immunoglobulin",
+        Agent.PLASMA_EXCHANGE: "plasma exchange",
+        Agent.ANTI_CD20: "anti-CD20 antibodies (rituximab, ocrelizumab, ofatumumab, ublituximab)",
+        Agent.ANTI_CD19: "inebilizumab (anti-CD19)",
+        Agent.IL6_RECEPTOR: "IL-6 receptor blockers (satralizumab, tocilizumab)",
+        Agent.COMPLEMENT_C5: "complement C5 inhibitors (eculizumab, ravulizumab, zilucoplan)",
+        Agent.FCRN: "FcRn blockers (efgartigimod, rozanolixizumab, nipocalimab)",
+        Agent.INTERFERON_BETA: "interferon beta",
+        Agent.GLATIRAMER: "glatiramer acetate",
+        Agent.NATALIZUMAB: "natalizumab",
+        Agent.S1P_MODULATORS: "S1P receptor modulators (fingolimod, siponimod, ozanimod, ponesimod)",
+        Agent.FUMARATES: "fumarates (dimethyl fumarate, diroximel fumarate)",
+        Agent.TERIFLUNOMIDE: "teriflunomide",
+        Agent.CLADRIBINE: "cladribine",
+        Agent.ALEMTUZUMAB: "alemtuzumab",
+        Agent.AZATHIOPRINE: "azathioprine",
+        Agent.MYCOPHENOLATE: "mycophenolate",
+        Agent.METHOTREXATE: "methotrexate",
+        Agent.CYCLOPHOSPHAMIDE: "cyclophosphamide",
+        Agent.CALCINEURIN_INHIBITORS: "calcineurin inhibitors (tacrolimus, ciclosporin, voclosporin)",
+        Agent.HYDROXYCHLOROQUINE: "hydroxychloroquine",
+        Agent.BELIMUMAB: "belimumab",
+        Agent.ANIFROLUMAB: "anifrolumab",
+        Agent.ANTI_TNF: "TNF inhibitors",
+        Agent.PYRIDOSTIGMINE: "pyridostigmine",
+        Agent.AMIFAMPRIDINE: "amifampridine (3,4-DAP)",
+        Agent.THYMECTOMY: "thymectomy",
+        Agent.BENZODIAZEPINES: "benzodiazepines",
+        Agent.BACLOFEN: "baclofen",
+        Agent.GABAPENTINOIDS: "gabapentinoids (gabapentin, pregabalin)",
+        Agent.BOTULINUM_TOXIN: "botulinum toxin",
+        Agent.AMINOGLYCOSIDES: "aminoglycoside antibiotics",
+        Agent.FLUOROQUINOLONES: "fluoroquinolone antibiotics",
+        Agent.MACROLIDES: "macrolide antibiotics",
+        Agent.MAGNESIUM: "IV magnesium",
+        Agent.BETA_BLOCKERS: "beta blockers",
+        Agent.NEUROMUSCULAR_BLOCKERS: "neuromuscular blocking drugs",
+        Agent.CHECKPOINT_INHIBITORS: "immune checkpoint inhibitors",
+        Agent.STATINS: "statins",
+        Agent.PENICILLAMINE: "penicillamine",
+        Agent.LIVE_VACCINES: "live vaccines",
+        Agent.CANCER_TREATMENT: "treating the underlying cancer",
+        Agent.MUSCARINIC_AGONISTS: "muscarinic agonists (pilocarpine, cevimeline)",
+        Agent.POTASSIUM: "potassium replacement",
+        Agent.ANTICOAGULATION: "anticoagulation",
+        Agent.NSAIDS: "NSAIDs",
+        Agent.SUN_PROTECTION: "sun protection",
+        Agent.HEAT: "heat and fever",
+        Agent.REHABILITATION: "physiotherapy and rehabilitation",
+        Agent.HSCT: "autologous stem-cell transplantation",
+        Agent.AVACOPAN: "avacopan (C5a receptor blocker)",
+        Agent.JAK_INHIBITORS: "JAK inhibitors",
+        Agent.PCSK9_INHIBITORS: "PCSK9 inhibitors",
+        Agent.SUNLIGHT: "sunlight (UV light)",
+        Agent.IMMUNOSUPPRESSANTS: "other immunosuppressants",
+    }
 )
