@@ -19,9 +19,10 @@ run: $(STAMP)  ## run the bot (offline local mode when DISCORD_TOKEN is not set)
 test: $(STAMP) lint  ## lint, then the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and mypy (strict on the pure layers; see pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 validate: $(STAMP)  ## check all content
 	$(BIN)/python -m bot validate

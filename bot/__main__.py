@@ -142,7 +142,7 @@ def _configure_logging(settings: Settings) -> None:
 
 
 def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
-    if settings.token is None:
+    if settings.local_mode:
         from bot.local_mode.run import run_local_mode
 
         if sync_only:

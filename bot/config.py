@@ -83,7 +83,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if env_file is not None and env_file.is_file():
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     values.update(os.environ if environ is None else environ)
-    get = lambda name: (values.get(name) or "").strip() or None  # noqa: E731
+
+    def get(name: str) -> str | None:
+        return (values.get(name) or "").strip() or None
+
     problems: list[str] = []
 
     token = get("DISCORD_TOKEN")
@@ -119,7 +122,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
 
     content = get("CONTENT_DIR")
     if content is not None and not Path(content).expanduser().is_dir():
-        problems.append("CONTENT_DIR must name an existing folder (one with conditions/*.yaml and glossary.yaml)")
+        problems.append("CONTENT_DIR must name an existing folder (one with conditions/*.yaml and glossary/*.yaml)")
 
     server_key, key_file = get("SERVER_KEY"), get("SERVER_KEY_FILE")
     if server_key is not None and not _HEX_KEY.match(server_key):

@@ -7,7 +7,7 @@ carry the quiz in their custom_id, so they keep answering after a restart; only 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -32,7 +32,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 TOO_MANY_QUIZZES = "So many quizzes are running right now that I can't keep score of another. Please try in a while."
 
 
-class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
     """An answer (A-D) or "Next question". Its state is its custom_id, so it keeps working after a restart."""
 
     def __init__(
@@ -46,17 +46,17 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
     ) -> QuizButton:
         return cls(match.string)
 
-    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
-        bot = interaction.client
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot = cast("LegWeaknessBot", interaction.client)
         async with answering(interaction, "quiz", "Quiz button"):
             cog = bot.get_cog(Quiz.__cog_name__)
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
-            click = click_quiz(cog.bank, cog.sessions, self.item.custom_id, interaction.user.id)
+            click = click_quiz(cog.bank, cog.sessions, self.custom_id, interaction.user.id)
             if click.post is None:
                 await send_private(interaction, click.content or "")
                 return

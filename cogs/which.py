@@ -7,7 +7,7 @@ button is a WhichControl whose custom_id carries all the choices, so a message k
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -56,12 +56,12 @@ class WhichControl(discord.ui.DynamicItem[discord.ui.Item[Any]], template=re.com
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
     ) -> WhichControl:
         return cls(item)
 
-    async def callback(self, interaction: discord.Interaction[LegWeaknessBot]) -> None:
-        bot = interaction.client
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot = cast("LegWeaknessBot", interaction.client)
         async with answering(interaction, COMMAND, "/which menu"):
             values = list(self.item.values) if isinstance(self.item, discord.ui.Select) else None
             choices = next_choices(self.custom_id, values)

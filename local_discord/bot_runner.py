@@ -88,7 +88,7 @@ class BotRunner:
             with contextlib.suppress(WaitTimeout):
                 await self._wait(lambda: self._server.state.in_flight == 0, "requests in flight")
             await close()
-            (outcome,) = await asyncio.gather(task, return_exceptions=True)
+            outcome: BaseException | object = (await asyncio.gather(task, return_exceptions=True))[0]
         if isinstance(outcome, BaseException):
             raise outcome  # the bot crashed during the block
 

@@ -8,7 +8,7 @@ from local_discord.kinds import CommandType
 from local_discord.snowflakes import SnowflakeFactory
 
 # Discord's documented caps per scope (global, or one guild): chat-input, user and message commands.
-MAX_COMMANDS = {CommandType.CHAT_INPUT: 100, CommandType.USER: 15, CommandType.MESSAGE: 15}
+MAX_COMMANDS: dict[int, int] = {CommandType.CHAT_INPUT: 100, CommandType.USER: 15, CommandType.MESSAGE: 15}
 _SERVER_SET = ("id", "application_id", "version", "guild_id")  # what a client cannot choose
 
 
@@ -73,7 +73,9 @@ class CommandRegistry:
     def count(self, guild_id: str | None, kind: int) -> int:
         return sum(command["type"] == kind for command in self._by_scope.get(guild_id, []))
 
-    def _stored(self, command: dict[str, Any], kind: int, guild_id: str | None, old: dict[str, Any] | None) -> dict:
+    def _stored(
+        self, command: dict[str, Any], kind: int, guild_id: str | None, old: dict[str, Any] | None
+    ) -> dict[str, Any]:
         stored: dict[str, Any] = {
             "id": old["id"] if old else self._snowflakes.next(),
             "application_id": self.application_id,

@@ -378,7 +378,7 @@ class Gateway:
     async def drop(self, close_code: int | None) -> None:
         connection = self._live_connection()
         self._detach(connection)
-        if close_code is None and connection.transport is not None:
+        if close_code is None and isinstance(connection.transport, asyncio.Transport):
             connection.transport.abort()
         else:
             await self._close_ws(connection.ws, close_code or Close.UNKNOWN_ERROR, "Dropped by the local Discord.")

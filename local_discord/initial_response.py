@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from local_discord.state import EmulatorState
 
 # Which callback types Discord accepts for each interaction type.
-ALLOWED_CALLBACKS = {
+ALLOWED_CALLBACKS: dict[int, set[int]] = {
     PING: {PONG},
     APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, MODAL},
     MESSAGE_COMPONENT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, MODAL},

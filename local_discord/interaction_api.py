@@ -68,7 +68,7 @@ class InteractionApi:
         self.state.signal.notify()
         if kind in (PONG, AUTOCOMPLETE_RESULT) or request.query.get("with_response") not in ("1", "true", "True"):
             return web.Response(status=204)
-        return json_response(_callback_result(reply, kind))
+        return json_response(_callback_result(reply, int(kind or 0)))
 
     def _webhook_reply(self, request: web.Request) -> Reply:
         if request.match_info["webhook_id"] != self.state.application_id:

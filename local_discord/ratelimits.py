@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 GLOBAL_PER_SECOND = 50  # documented: "All bots can make up to 50 requests per second"
 # Path parameters that make a bucket separate per resource (channel, guild, webhook; an interaction's own token).
@@ -116,7 +117,9 @@ def bucket_hash(group: str) -> str:
     return hashlib.sha1(group.encode()).hexdigest()[:32]
 
 
-def too_many_requests(retry_after: float, *, is_global: bool, headers: Mapping[str, str]) -> tuple[dict, dict]:
+def too_many_requests(
+    retry_after: float, *, is_global: bool, headers: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The 429 body and headers: retry_after in seconds, and Retry-After as whole seconds."""
     retry_after = round(max(retry_after, 0.0), 3)
     all_headers = {

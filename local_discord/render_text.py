@@ -1,13 +1,13 @@
 """A plain-text rendering of a message, readable in a terminal and in assertion failures."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from local_discord.flags import EPHEMERAL, LOADING
 from local_discord.kinds import SELECTS, ComponentType
 
 
-def render_message(content: str, embeds: list[Mapping[str, Any]], components: list[Any], flags: int) -> str:
+def render_message(content: str, embeds: Sequence[Mapping[str, Any]], components: Sequence[Any], flags: int) -> str:
     lines: list[str] = []
     if flags & EPHEMERAL:
         lines.append("(only you can see this)")
@@ -37,7 +37,7 @@ def _embed_lines(embed: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _component_lines(components: list[Any]) -> list[str]:
+def _component_lines(components: Sequence[Any]) -> list[str]:
     lines = []
     for component in components:
         kind = component.get("type")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from local_discord.form_errors import Issue
@@ -70,8 +70,8 @@ class SpecChecker:
         self._validator_class = _discriminating_validator(spec)
         self._registry = Registry().with_resources(
             [
-                (SPEC_URI, Resource(contents=spec, specification=DRAFT202012)),
-                (RESPONSE_SPEC_URI, Resource(contents=as_published, specification=DRAFT202012)),
+                (SPEC_URI, DRAFT202012.create_resource(spec)),
+                (RESPONSE_SPEC_URI, DRAFT202012.create_resource(as_published)),
             ]
         )
         for template, item in spec["paths"].items():
@@ -198,7 +198,10 @@ def _discriminating_validator(spec: dict[str, Any]) -> type[Draft202012Validator
 
         return union
 
-    return validators.extend(Draft202012Validator, {"oneOf": shortcut("oneOf"), "anyOf": shortcut("anyOf")})
+    extended: type[Any] = validators.extend(
+        Draft202012Validator, {"oneOf": shortcut("oneOf"), "anyOf": shortcut("anyOf")}
+    )
+    return extended
 
 
 NULL = {"type": "null"}
@@ -261,7 +264,7 @@ def _issues_for(error: ValidationError) -> list[Issue]:
 
 
 def _is_kind_miss(error: ValidationError, union: ValidationError) -> bool:
-    return error.validator == "type" and error.absolute_path == union.absolute_path
+    return bool(error.validator == "type" and error.absolute_path == union.absolute_path)
 
 
 def _is_discriminator_miss(error: ValidationError) -> bool:

@@ -5,7 +5,9 @@ Their state is their custom_id (DynamicItem), so they keep working after a resta
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Any
 
 import discord
 
@@ -22,7 +24,7 @@ SHARE_LABEL = "Share here"
 CARD_VIEWS = 512  # a card or section per key, shared or not, plus the comparisons people actually ask for
 
 
-class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMPLATE):
+class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SHARE_TEMPLATE):
     """Posts the same card publicly. Its state is its custom_id, so it keeps working after a restart."""
 
     def __init__(self, custom_id: str) -> None:
@@ -33,13 +35,15 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
         )
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> ShareButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ShareButton:
         return cls(match.string)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         bot = services(interaction)
         async with answering(interaction, "share", "Share button"):
-            reply = share_reply(bot.kb, self.item.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
+            reply = share_reply(bot.kb, self.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
             if reply.outcome is not Outcome.OK:
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
@@ -54,23 +58,28 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=SHARE_TEMP
             await interaction.response.send_message(embeds=reply.embeds, view=view, allowed_mentions=NO_MENTIONS)
 
 
-class SectionButton(discord.ui.DynamicItem[discord.ui.Button], template=SECTION_TEMPLATE):
+class SectionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SECTION_TEMPLATE):
     """Opens one section of a card, privately, for whoever clicks (on a private or a public card alike)."""
 
     def __init__(self, custom_id: str, label: str = "Section") -> None:
         # A row of their own, below Share, so the one button that posts publicly stands apart.
-        button = discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id, row=1)
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label=label, style=discord.ButtonStyle.secondary, custom_id=custom_id, row=1
+        )
         super().__init__(button)
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> SectionButton:
-        return cls(match.string, item.label or "Section")
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> SectionButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match.string, label or "Section")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         bot = services(interaction)
         async with answering(interaction, "section", "Section button"):
             number = bot.prefs(interaction).emergency_number
-            reply = section_reply(bot.kb, self.item.custom_id, emergency_number=number)
+            reply = section_reply(bot.kb, self.custom_id, emergency_number=number)
             bot.count(interaction, "section", reply.cards, section=reply.section, outcome=reply.outcome)
             if reply.outcome is not Outcome.OK:
                 await send_private(interaction, reply.content or "")

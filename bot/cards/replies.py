@@ -67,10 +67,11 @@ def condition_reply(
 def compare_reply(
     kb: KnowledgeBase, matcher: Matcher, names: Sequence[str], *, cache: RenderCache | None = None
 ) -> Reply:
-    keys = [matcher.resolve(n) for n in names]
-    unknown = [n for n, k in zip(names, keys, strict=True) if k is None]
+    resolved = [matcher.resolve(n) for n in names]
+    unknown = [n for n, k in zip(names, resolved, strict=True) if k is None]
     if unknown:
-        return Reply(Outcome.UNKNOWN, tuple(keys), content=_unknown_message(kb, matcher, unknown))
+        return Reply(Outcome.UNKNOWN, tuple(resolved), content=_unknown_message(kb, matcher, unknown))
+    keys = [k for k in resolved if k is not None]
     if len(set(keys)) < len(keys):
         repeated = choice_label(kb.by_key[next(k for k in keys if keys.count(k) > 1)])
         return Reply(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -38,7 +39,8 @@ INTRO = (
 FIELD_NAME = "Commands"
 _ORDER = {name: n for n, name in enumerate(EXAMPLES)}
 
-AnyCommand = app_commands.Command | app_commands.Group
+SlashCommand = app_commands.Command[Any, ..., Any]
+AnyCommand = SlashCommand | app_commands.Group
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,14 @@ class HelpLine:
         return f"`{self.example}` {self.description}{marker}"
 
 
-def help_lines(commands: Iterable[AnyCommand]) -> list[HelpLine]:
-    """One line per slash command (each subcommand of a group), known commands first in their usual order."""
-    found: list[app_commands.Command] = []
+def help_lines(commands: Iterable[AnyCommand | app_commands.ContextMenu]) -> list[HelpLine]:
+    """One line per slash command (each subcommand of a group), known commands first in their usual order.
+    Context-menu commands have no slash form to show, so they are left to the text around the list."""
+    found: list[SlashCommand] = []
     for command in commands:
         if isinstance(command, app_commands.Group):
             found += [c for c in command.walk_commands() if isinstance(c, app_commands.Command)]
-        else:
+        elif isinstance(command, app_commands.Command):
             found.append(command)
     found.sort(key=lambda c: (_ORDER.get(_root(c).name, len(_ORDER)), c.qualified_name))
     return [HelpLine(_example(c), c.description, _moderators_only(c)) for c in found]
@@ -82,7 +85,7 @@ def help_embed(lines: list[HelpLine]) -> discord.Embed:
     return embed
 
 
-def _example(command: app_commands.Command) -> str:
+def _example(command: SlashCommand) -> str:
     values = EXAMPLES.get(command.qualified_name, {})
     parts = [f"/{command.qualified_name}"]
     for parameter in command.parameters:
@@ -94,10 +97,10 @@ def _example(command: app_commands.Command) -> str:
     return " ".join(parts)
 
 
-def _moderators_only(command: app_commands.Command) -> bool:
+def _moderators_only(command: SlashCommand) -> bool:
     # Discord takes default permissions from the top-level command only.
     return _root(command).default_permissions is not None
 
 
-def _root(command: app_commands.Command) -> AnyCommand:
+def _root(command: SlashCommand) -> AnyCommand:
     return command.root_parent or command

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import discord
 from discord import app_commands
 
+T = TypeVar("T", bound=Callable[..., Any])
 
-def in_server():
+
+def in_server() -> Callable[[T], T]:
     """Refuse outside a server. (app_commands.guild_only only tells Discord where to offer the command.)"""
 
     def predicate(interaction: discord.Interaction) -> bool:

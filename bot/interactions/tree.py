@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -60,7 +61,8 @@ class BotTree(app_commands.CommandTree):
 
 async def _answer_stale(interaction: discord.Interaction) -> None:
     """One line in the log (which command, never its options), and a plain answer."""
-    name = str((interaction.data or {}).get("name", ""))
+    data: dict[str, Any] = dict(interaction.data or {})
+    name = str(data.get("name", ""))
     log.warning(
         "Discord sent /%s in a shape this version of the bot does not have; answered 'out of date'. "
         "If this keeps happening, sync the commands: python -m bot sync",

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.glossary import GlossaryTerm, term_file_stem
@@ -22,6 +23,7 @@ from bot.knowledge.other_causes import OTHER_CAUSES_FILE, OtherCause, OtherCause
 from bot.knowledge.policy import card_problems
 
 GLOSSARY_DIR = "glossary"
+M = TypeVar("M", bound=BaseModel)
 # libyaml's safe loader is several times faster at start-up; the pure-Python one is the same parser otherwise.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONDITIONS_DIR = "conditions"
@@ -192,7 +194,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any | None:
     return data
 
 
-def _validate(model: type[BaseModel], raw: dict, file: str, label: str, problems: list[Problem]):
+def _validate(model: type[M], raw: dict[str, Any], file: str, label: str, problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -202,7 +204,7 @@ def _validate(model: type[BaseModel], raw: dict, file: str, label: str, problems
         return None
 
 
-def _key_of(raw: dict, path: Path) -> str:
+def _key_of(raw: dict[str, Any], path: Path) -> str:
     key = raw.get("key")
     return key if isinstance(key, str) and key else path.stem
 
@@ -214,9 +216,10 @@ def _field_path(loc: Iterable[Any]) -> str:
     return out
 
 
-def _friendly(error: dict) -> str:
+def _friendly(error: ErrorDetails) -> str:
     """Turn a pydantic error into a sentence for content authors."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    size = len(value) if isinstance(value, str) else 0
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
@@ -224,9 +227,9 @@ def _friendly(error: dict) -> str:
     if kind == "enum":
         return f"'{value}' is not allowed; use one of: {ctx.get('expected', '')}"
     if kind == "string_too_long":
-        return f"is too long ({len(value)} characters; at most {ctx['max_length']})"
+        return f"is too long ({size} characters; at most {ctx['max_length']})"
     if kind == "string_too_short":
-        return f"is too short ({len(value)} characters; at least {ctx['min_length']})"
+        return f"is too short ({size} characters; at least {ctx['min_length']})"
     if kind == "too_short":
         return f"needs at least {ctx['min_length']} item(s)"
     if kind == "too_long":

@@ -57,7 +57,7 @@ class Matcher:
         self._entries = tuple(entries)
         # (normalized name, entry index), in entry order so ties keep the natural order.
         self._names = [(normalize(n), i) for i, e in enumerate(self._entries) for n in e.names if normalize(n)]
-        self._exact = {}
+        self._exact: dict[str, int] = {}
         for norm, i in self._names:
             self._exact.setdefault(norm, i)
         # " name": a word of the name starts with a query that has no space exactly when " query" is in it.

@@ -104,7 +104,7 @@ def _too_close_to_contrast(facet: Facet, a: Condition, b: Condition) -> bool:
 
 
 # Wording. Forward prompts ask which card has a value; reverse prompts ask which value a card has.
-_CATEGORY_TARGETS: dict[str, str] = {
+_CATEGORY_TARGETS: dict[Category, str] = {
     Category.CENTRAL_NERVOUS_SYSTEM: "The brain and spinal cord",
     Category.PERIPHERAL_NERVES: "The peripheral nerves",
     Category.NEUROMUSCULAR_JUNCTION: "The nerve-muscle junction",
@@ -164,7 +164,7 @@ _CAUTION_FORWARD: dict[CautionKind, str] = {
 def value_label(facet: Facet, value: str) -> str:
     """How a controlled value reads as an answer option."""
     if facet is CATEGORY:
-        return _CATEGORY_TARGETS[value]
+        return _CATEGORY_TARGETS[Category(value)]
     if facet is CAUTIONS:
         return _capital(Agent(value).label)
     assert facet.vocabulary is not None  # every quizzed facet has one

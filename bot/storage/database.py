@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import aiosqlite
@@ -176,7 +176,7 @@ class Database:
         rows = [(*key, n) for key, n in counts.items() if n > 0]
         await self._transaction(lambda: self._add_and_fold(rows, current_week))
 
-    async def _add_and_fold(self, rows: list[tuple[object, ...]], current_week: str) -> None:
+    async def _add_and_fold(self, rows: Sequence[tuple[object, ...]], current_week: str) -> None:
         await self._conn.executemany(
             """
             INSERT INTO usage_open (week, server, command, cards, section, outcome, count) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -229,7 +229,10 @@ class Database:
         async with self._conn.execute(
             "SELECT guild_key, private_lookups, emergency_number, count_usage FROM guild_settings"
         ) as cursor:
-            return list(await cursor.fetchall())
+            return [
+                (str(key), int(private), number, int(counted))
+                for key, private, number, counted in await cursor.fetchall()
+            ]
 
     async def save_guild_settings(
         self, guild_key: str, private_lookups: bool, emergency_number: str | None, count_usage: bool
@@ -248,10 +251,12 @@ class Database:
 
     async def delete_all_guild_settings(self) -> int:
         """Delete every server's settings; returns how many there were."""
-        async with self._conn.execute("SELECT COUNT(*) FROM guild_settings") as cursor:
-            (count,) = await cursor.fetchone()
+        count = await self._scalar("SELECT COUNT(*) FROM guild_settings")
         await self._write("DELETE FROM guild_settings", [()])
         return count
+
+    async def _scalar(self, query: str) -> int:
+        return await _integer(self._conn, query)
 
     async def fold_open_weeks(self) -> None:
         """Fold the open weeks now (their later counts are folded again when the week ends, tops added up)."""
@@ -332,9 +337,15 @@ def move_aside(path: Path, now: dt.datetime) -> Path:
     return aside
 
 
+async def _integer(conn: aiosqlite.Connection, query: str) -> int:
+    """The one integer a query returns (a count, a PRAGMA)."""
+    async with conn.execute(query) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 async def _migrate(conn: aiosqlite.Connection) -> None:
-    async with conn.execute("PRAGMA user_version") as cursor:
-        (version,) = await cursor.fetchone()
+    version = await _integer(conn, "PRAGMA user_version")
     if version > len(MIGRATIONS):
         raise RuntimeError(f"usage database is from a newer version of the bot (schema {version})")
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):

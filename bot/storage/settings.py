@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.storage.database import Database
 
@@ -84,7 +85,7 @@ class GuildSettingsStore:
             return DEFAULTS
         return self._cache.get(self.key(guild_id), DEFAULTS)
 
-    async def update(self, guild_id: int, **changes: object) -> GuildPrefs:
+    async def update(self, guild_id: int, **changes: Any) -> GuildPrefs:
         """Store the changes, then use them; raises SettingsNotSaved (and changes nothing) if they cannot be stored."""
         if self._db is None:
             raise SettingsNotSaved("the database is not open")

@@ -7,6 +7,7 @@ The red-flag box always comes first, above the results. The components carry the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 
@@ -107,9 +108,9 @@ def _detail(match: Match) -> str:
     return "\n".join(lines)
 
 
-def which_items(choices: Choices) -> list[discord.ui.Item]:
+def which_items(choices: Choices) -> list[discord.ui.Item[Any]]:
     """The four menus (current choices pre-selected) and the Clear button, one per row."""
-    items: list[discord.ui.Item] = []
+    items: list[discord.ui.Item[Any]] = []
     for row, menu in enumerate(Menu):
         chosen = set(choices.in_menu(menu))
         options = [
