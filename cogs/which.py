@@ -1,7 +1,8 @@
 """/which: a study explorer that narrows the cards by the features clinicians use to tell them apart.
 
-Thin: filtering and ranking live in bot.which.explorer, the message in bot.which.render. Every menu and the Clear
-button is a WhichControl whose custom_id carries all the choices, so a message keeps working after a restart.
+Thin: menus and choices live in bot.which.menus, ranking in bot.which.ranking, the message in bot.which.render.
+Every menu and the Clear button is a WhichControl whose custom_id carries all the choices, so a message keeps
+working after a restart.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from discord.ext import commands
 from bot.interactions.answering import answering
 from bot.interactions.errors import send_private
 from bot.storage.recorder import Outcome
-from bot.which.explorer import Choices, next_choices, rank, shared_emergency_signs
+from bot.which.menus import Choices, next_choices
+from bot.which.ranking import rank, shared_signs_of
 from bot.which.render import which_embeds, which_items
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def _counted_message(bot: LegWeaknessBot, interaction: discord.Interaction, choi
         ranking,
         choices,
         conditions,
-        shared_emergency_signs(conditions),
+        shared_signs_of(conditions),
         emergency_number=bot.prefs(interaction).emergency_number,
     )
     view = discord.ui.View(timeout=None)
@@ -49,7 +51,7 @@ def _counted_message(bot: LegWeaknessBot, interaction: discord.Interaction, choi
 
 class WhichControl(discord.ui.DynamicItem[discord.ui.Item[Any]], template=re.compile(r"which:.*", re.DOTALL)):
     """Any /which menu or the Clear button. The template takes every "which:" id, so a forged or stale one is
-    answered (privately) instead of failing silently; bot.which.explorer decides whether an id is genuine."""
+    answered (privately) instead of failing silently; bot.which.menus decides whether an id is genuine."""
 
     def __init__(self, item: discord.ui.Item[Any]) -> None:
         super().__init__(item)

@@ -1,7 +1,7 @@
 """The /which explorer as embeds and components. Pure: no I/O, no Discord calls.
 
 The red-flag box always comes first, above the results. The components carry the choices in their custom_ids
-(see bot.which.explorer), so the message rebuilds itself from any one of them.
+(see bot.which.menus), so the message rebuilds itself from any one of them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import discord
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.models import Condition
 from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, RED_FLAG_COLOUR, bullets, emergency_heading, join_fitting
-from bot.which.explorer import CLEAR, OPTIONS_BY_MENU, Choices, Match, Menu, Option, Ranking
+from bot.which.menus import CLEAR, OPTIONS_BY_MENU, Choices, Menu, Option
+from bot.which.ranking import Match, Ranking
 
 PLACEHOLDERS: dict[Menu, str] = {
     Menu.SPEED: "How fast it came on",

@@ -11,7 +11,8 @@ from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import choice_label
 from bot.render.limits import message_problems
-from bot.which.explorer import OPTIONS, Choices, Menu, Option, rank, shared_emergency_signs
+from bot.which.menus import OPTIONS, Choices, Menu, Option
+from bot.which.ranking import rank, shared_emergency_signs
 from bot.which.render import CLEAR_LABEL, MAX_DETAILED, NO_MATCH, PLACEHOLDERS, START
 from cogs.which import STALE
 from local_discord import LocalDiscord

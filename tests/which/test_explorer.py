@@ -11,7 +11,7 @@ from bot.knowledge.models import Condition
 from bot.knowledge.vocab import Clue, Distribution, Fatigability, OnsetSpeed, Reflexes, Sensation
 from bot.render.limits import CUSTOM_ID
 from bot.storage.recorder import Outcome
-from bot.which.explorer import (
+from bot.which.menus import (
     CLEAR,
     COMES_AND_GOES,
     OPTIONS,
@@ -20,9 +20,8 @@ from bot.which.explorer import (
     Menu,
     next_choices,
     parse_custom_id,
-    rank,
-    shared_emergency_signs,
 )
+from bot.which.ranking import rank, shared_emergency_signs, shared_signs_of
 from tests.helpers import card_data
 
 # Custom_ids of messages already sent depend on these letters: changing one changes what old menus mean.
@@ -276,3 +275,8 @@ def test_real_shared_signs_are_word_for_word_from_the_cards(kb: KnowledgeBase) -
     assert signs, "the cards share no emergency sign: the /which box would only point to the cards"
     every_line = {line.text for c in kb.conditions for line in c.red_flags.emergency}
     assert set(signs) <= every_line
+
+
+def test_the_shared_signs_of_the_cards_are_worked_out_once(kb: KnowledgeBase) -> None:
+    assert shared_signs_of(kb.conditions) == shared_emergency_signs(kb.conditions)
+    assert shared_signs_of(kb.conditions) is shared_signs_of(kb.conditions)

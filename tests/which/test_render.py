@@ -15,17 +15,8 @@ from bot.knowledge.models import Condition
 from bot.knowledge.vocab import Clue
 from bot.render import limits
 from bot.render.common import DISCLAIMER, INTERNATIONAL_EMERGENCY
-from bot.which.explorer import (
-    CLEAR,
-    COMES_AND_GOES,
-    OPTIONS,
-    OPTIONS_BY_MENU,
-    Choices,
-    Menu,
-    next_choices,
-    rank,
-    shared_emergency_signs,
-)
+from bot.which.menus import CLEAR, COMES_AND_GOES, OPTIONS, OPTIONS_BY_MENU, Choices, Menu, next_choices
+from bot.which.ranking import rank, shared_emergency_signs
 from bot.which.render import (
     CLEAR_LABEL,
     MAX_DETAILED,

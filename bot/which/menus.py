@@ -1,6 +1,5 @@
-"""/which as pure functions: the menu options (built from the controlled vocabularies), the choices a person made
-and their compact form in custom_ids, how cards are filtered and ranked against them, and the emergency signs the
-cards share.
+"""/which's menus and choices: the options (from the controlled vocabularies, read through the facet table), the
+choices a person made, and their compact form in custom_ids, so a message rebuilds itself after a restart.
 
 A study tool, not a symptom checker: it answers "which cards list these features?", never "how likely".
 """
@@ -12,19 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
-from bot.knowledge.matcher import normalize
-from bot.knowledge.models import Condition, Statement
-from bot.knowledge.vocab import (
-    Clue,
-    Course,
-    Distribution,
-    Fatigability,
-    OnsetSpeed,
-    Reflexes,
-    Sensation,
-    Vocab,
-)
-from bot.storage.recorder import Outcome
+from bot.knowledge.facets import CLUES, COURSE, FATIGABILITY, ONSET, REFLEXES, SENSATION, WEAKNESS
+from bot.knowledge.models import Condition
+from bot.knowledge.vocab import Clue, Course, Distribution, Fatigability, OnsetSpeed, Reflexes, Sensation, Vocab
 
 
 class Menu(StrEnum):
@@ -82,14 +71,14 @@ class Option:
 def _speed(value: OnsetSpeed, code: str) -> Option:
     return Option(
         menu=Menu.SPEED, value=value.value, code=code, label=value.label, feature="Onset", finding="speed",
-        card_values=lambda c: c.onset.speed, wanted=frozenset({value}), varies=OnsetSpeed.VARIES,
+        card_values=ONSET.values, wanted=frozenset({value}), varies=OnsetSpeed.VARIES,
     )  # fmt: skip
 
 
 # "Comes and goes" is about the course, not the speed, but answers the same question: how did it come on?
 COMES_AND_GOES = Option(
     menu=Menu.SPEED, value="comes_and_goes", code="r", label="comes and goes", feature="Course", finding="speed",
-    card_values=lambda c: c.onset.course, wanted=frozenset({Course.RELAPSING, Course.FLUCTUATING}),
+    card_values=COURSE.values, wanted=frozenset({Course.RELAPSING, Course.FLUCTUATING}),
     varies=Course.VARIES,
 )  # fmt: skip
 
@@ -97,14 +86,14 @@ COMES_AND_GOES = Option(
 def _where(value: Distribution, code: str, *also: Distribution) -> Option:
     return Option(
         menu=Menu.WHERE, value=value.value, code=code, label=value.label, feature="Weakness", finding="where",
-        card_values=lambda c: c.weakness.pattern, wanted=frozenset({value, *also}),
+        card_values=WEAKNESS.values, wanted=frozenset({value, *also}),
     )  # fmt: skip
 
 
 def _reflexes(value: Reflexes, code: str) -> Option:
     return Option(
         menu=Menu.EXAM, value=f"reflexes.{value.value}", code=code, label=value.label, feature="Reflexes",
-        finding="reflexes", card_values=lambda c: (c.reflexes.pattern,), wanted=frozenset({value}),
+        finding="reflexes", card_values=REFLEXES.values, wanted=frozenset({value}),
         varies=Reflexes.VARIES,
     )  # fmt: skip
 
@@ -112,7 +101,7 @@ def _reflexes(value: Reflexes, code: str) -> Option:
 def _sensation(value: Sensation, code: str) -> Option:
     return Option(
         menu=Menu.EXAM, value=f"sensation.{value.value}", code=code, label=value.label, feature="Sensation",
-        finding="sensation", card_values=lambda c: (c.sensation.involvement,), wanted=frozenset({value}),
+        finding="sensation", card_values=SENSATION.values, wanted=frozenset({value}),
         varies=Sensation.VARIES,
     )  # fmt: skip
 
@@ -120,7 +109,7 @@ def _sensation(value: Sensation, code: str) -> Option:
 def _fatigability(value: Fatigability, code: str) -> Option:
     return Option(
         menu=Menu.EXAM, value=f"fatigability.{value.value}", code=code, label=value.label, feature="Fatigability",
-        finding="fatigability", card_values=lambda c: (c.fatigability.pattern,), wanted=frozenset({value}),
+        finding="fatigability", card_values=FATIGABILITY.values, wanted=frozenset({value}),
     )  # fmt: skip
 
 
@@ -128,7 +117,7 @@ def _clue(value: Clue, code: str) -> Option:
     # Each clue is a finding of its own: picking two asks for cards that list both.
     return Option(
         menu=Menu.CLUES, value=value.value, code=code, label=value.label, feature="Clue", finding=value.value,
-        card_values=lambda c: c.clues, wanted=frozenset({value}),
+        card_values=CLUES.values, wanted=frozenset({value}),
     )  # fmt: skip
 
 
@@ -233,85 +222,3 @@ def next_choices(custom_id: str, values: Sequence[str] | None) -> Choices | None
     if any((menu, value) not in _BY_VALUE for value in values):
         return None
     return choices.with_menu(menu, [_BY_VALUE[menu, value] for value in values])
-
-
-# Filtering and ranking
-
-
-@dataclass(frozen=True)
-class Match:
-    condition: Condition
-    matched: tuple[str, ...] = ()  # the card's own labels that met a choice exactly: "Reflexes: brisk"
-    varies: tuple[str, ...] = ()  # features the card meets only because it says "varies": "Onset"
-    missed: tuple[str, ...] = ()  # choices the card does not list (closest matches only)
-
-
-@dataclass(frozen=True)
-class Ranking:
-    matches: tuple[Match, ...]  # cards meeting every choice, best first
-    closest: tuple[Match, ...] = ()  # when no card meets every choice: those missing exactly one
-
-    def top(self, n: int = 2) -> tuple[str, ...]:
-        return tuple(m.condition.key for m in self.matches[:n])
-
-    @property
-    def outcome(self) -> Outcome:
-        return Outcome.OK if self.matches else Outcome.UNKNOWN
-
-
-def rank(conditions: Sequence[Condition], choices: Choices) -> Ranking:
-    """Cards meeting every choice: exact matches first, then those that only "vary", then in card order."""
-    findings: dict[str, list[Option]] = {}
-    for option in choices.picked:
-        findings.setdefault(option.finding, []).append(option)
-    scored: list[tuple[int, int, int, Match]] = []
-    for n, condition in enumerate(conditions):
-        matched: list[str] = []
-        varies: list[str] = []
-        missed: list[str] = []
-        for options in findings.values():
-            fit, labels = min((o.fit(condition) for o in options), key=lambda f: f[0])
-            if fit is Fit.EXACT:
-                matched += labels
-            elif fit is Fit.VARIES:
-                varies += labels
-            else:
-                missed.append(" or ".join(o.text for o in options))
-        match = Match(condition, tuple(matched), tuple(varies), tuple(missed))
-        scored.append((len(missed), len(varies), n, match))
-    scored.sort(key=lambda s: s[:3])
-    full = tuple(m for misses, _, _, m in scored if misses == 0)
-    if full:
-        return Ranking(full)
-    return Ranking((), tuple(m for misses, _, _, m in scored if misses == 1))
-
-
-# The emergency signs the cards share
-
-MAX_SHARED_SIGNS = 6
-
-
-def shared_emergency_signs(conditions: Sequence[Condition], limit: int = MAX_SHARED_SIGNS) -> tuple[str, ...]:
-    """Emergency red flags, word for word from the cards, that two or more cards give.
-
-    A card gives a sign when one of its own emergency lines contains all of the sign's words ("Trouble breathing"
-    is in "Shortness of breath or trouble breathing"). A sign whose words contain a more general shared sign's is
-    left out, so the list stays short and general. Most widely shared first, then in card order.
-    """
-    lines = [
-        (c.key, text, frozenset(normalize(text).split())) for c in conditions for text in _texts(c.red_flags.emergency)
-    ]
-    candidates: dict[frozenset[str], str] = {}
-    for _, text, words in lines:
-        candidates.setdefault(words, text)
-    givers = {words: {key for key, _, other in lines if words <= other} for words in candidates if words}
-    shared = {words: keys for words, keys in givers.items() if len(keys) >= 2}
-    general = [
-        words for words, keys in shared.items() if not any(other < words and shared[other] >= keys for other in shared)
-    ]
-    ordered = sorted(general, key=lambda words: -len(shared[words]))  # stable: card order breaks ties
-    return tuple(candidates[words] for words in ordered[:limit])
-
-
-def _texts(items: Sequence[Statement]) -> list[str]:
-    return [item.text for item in items]
