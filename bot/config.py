@@ -65,6 +65,7 @@ class Settings:
     server_key: Secret | None = None  # hex; None: read (or create) server_key_file
     server_key_file: Path | None = None  # None: "server-key" beside the database
     startup_retry_seconds: float = DEFAULT_STARTUP_RETRY
+    project_url: str | None = None  # where /about tells people to report a mistake in a card
 
     @property
     def local_mode(self) -> bool:
@@ -130,6 +131,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if server_key is not None and key_file is not None:
         problems.append("set SERVER_KEY or SERVER_KEY_FILE, not both")
 
+    project_url = get("PROJECT_URL")
+    if project_url is not None and not project_url.startswith("https://"):
+        problems.append("PROJECT_URL must be an https:// address (where people report a mistake: your issue tracker)")
+
     retry = get("STARTUP_RETRY_SECONDS")
     if retry is not None and not _non_negative_number(retry):
         problems.append("STARTUP_RETRY_SECONDS must be a number of seconds, 0 or more")
@@ -150,4 +155,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         server_key=Secret(server_key.lower()) if server_key else None,
         server_key_file=Path(key_file).expanduser() if key_file else None,
         startup_retry_seconds=float(retry) if retry is not None else DEFAULT_STARTUP_RETRY,
+        project_url=project_url,
     )

@@ -98,9 +98,7 @@ class Info(commands.Cog):
     @app_commands.command(name="about", description="Version, how current the cards are, sources, reporting errors.")
     async def about(self, interaction: discord.Interaction) -> None:
         self.bot.count(interaction, "about")
-        # No setting for the repository exists yet; shown as soon as one does.
-        repository = getattr(self.bot.settings, "repository_url", None)
-        await self._send(interaction, about_embed(self.bot.kb, self.version, repository))
+        await self._send(interaction, about_embed(self.bot.kb, self.version, self.bot.settings.project_url))
 
 
 async def setup(bot: LegWeaknessBot) -> None:

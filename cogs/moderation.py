@@ -101,7 +101,9 @@ class Moderation(commands.Cog):
         emergency_number: app_commands.Range[str, 1, 40] | None = None,
         usage_counting: app_commands.Choice[str] | None = None,
     ) -> None:
-        assert interaction.guild_id is not None  # guild_only
+        guild_id = interaction.guild_id
+        if guild_id is None:  # in_server() already refused it: an error, never a half-made change
+            raise app_commands.NoPrivateMessage()
         changes: dict[str, object] = {}
         if lookups is not None:
             changes["private_lookups"] = lookups.value == "private"
@@ -117,7 +119,6 @@ class Moderation(commands.Cog):
                     await send_private(interaction, BAD_NUMBER)
                     return
                 changes["emergency_number"] = cleaned
-        guild_id = interaction.guild_id
         if changes and self.bot.get_guild(guild_id) is None:
             # Installed to someone's account here, not added to the server: the bot could never see the server
             # remove it, so it keeps no settings for it.

@@ -71,3 +71,11 @@ def test_the_key_file_sits_beside_the_database_unless_placed(tmp_path: Path) -> 
     assert settings.key_file == tmp_path / "db" / "server-key"
     placed = load_settings({"SERVER_KEY_FILE": str(tmp_path / "k")}, env_file=None)
     assert placed.key_file == tmp_path / "k"
+
+
+def test_a_project_url_is_shown_by_about_and_must_be_https() -> None:
+    assert load_settings({"PROJECT_URL": "https://example.org/issues"}, env_file=None).project_url == (
+        "https://example.org/issues"
+    )
+    with pytest.raises(SettingsError, match="PROJECT_URL must be an https:// address"):
+        load_settings({"PROJECT_URL": "javascript:alert(1)"}, env_file=None)

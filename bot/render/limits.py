@@ -17,7 +17,6 @@ EMBEDS_PER_MESSAGE = 10
 CONTENT = 2000
 COMPONENT_ROWS = 5
 CUSTOM_ID = 100
-BUTTON_LABEL = 80
 
 
 def embed_length(embed: Mapping[str, Any]) -> int:
