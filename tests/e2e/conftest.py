@@ -20,16 +20,28 @@ REPLY_TIMEOUT = 5.0
 
 
 @pytest.fixture
-async def local(spec_path: Path) -> AsyncIterator[LocalDiscord]:
-    async with LocalDiscord(token=TOKEN, spec_path=spec_path, reply_timeout=REPLY_TIMEOUT) as discord_:
+def bot_token() -> str:
+    """The token the local Discord accepts and the bot logs in with (a test file may give its own)."""
+    return TOKEN
+
+
+@pytest.fixture
+def bot_log_level() -> str:
+    return "INFO"
+
+
+@pytest.fixture
+async def local(spec_path: Path, bot_token: str) -> AsyncIterator[LocalDiscord]:
+    async with LocalDiscord(token=bot_token, spec_path=spec_path, reply_timeout=REPLY_TIMEOUT) as discord_:
         yield discord_
 
 
 @pytest.fixture
-def settings(local: LocalDiscord, tmp_path: Path) -> Settings:
+def settings(local: LocalDiscord, tmp_path: Path, bot_token: str, bot_log_level: str) -> Settings:
     return Settings(
-        token=Secret(TOKEN),
+        token=Secret(bot_token),
         usage_db_path=tmp_path / "bot.sqlite3",
+        log_level=bot_log_level,
         api_base_url=local.api_base_url,
         gateway_url=local.gateway_url,
     )

@@ -20,9 +20,9 @@ from bot.render.limits import message_problems
 from bot.storage.weeks import UsageKey, this_week, weeks_before
 from local_discord import CommandUnavailable, LocalDiscord
 from local_discord.world import Perm
+from tests.e2e.checks import NO_PINGS
 from tests.storage.stored import usage_rows
 
-NO_PINGS = {"parse": []}
 GUILD_CONTEXT = 0
 SUB_COMMAND = 1
 

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
 
-import bot.search.replies
 from bot.config import Settings
-from bot.interactions.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
 from bot.render.common import DISCLAIMER
-from bot.render.limits import message_problems
 from bot.search.index import SearchIndex
 from local_discord import LocalDiscord
+from tests.e2e.checks import assert_sendable
 from tests.storage.stored import usage_rows
-
-NO_PINGS = {"parse": []}
-
-
-def assert_sendable(reply) -> None:
-    assert reply.messages and not reply.rejections
-    for message in reply.messages:
-        assert message.allowed_mentions == NO_PINGS
-        assert message_problems(message.content, message.embeds) == []
 
 
 def assert_private_miss(reply) -> None:
@@ -130,22 +118,6 @@ async def test_glossary_and_search_stay_private_in_a_server_that_chose_public_lo
     assert_private_miss(await online.slash("glossary", term="zzqqxx"))
     assert_private_miss(await online.slash("search", query="zzqqxx"))
     assert online.messages_in("general") == []
-
-
-async def test_a_failing_search_answers_privately_and_logs_no_query(
-    local: LocalDiscord, start_bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken(_index, typed):
-        raise RuntimeError(f"could not search {typed!r}")  # a bug whose message quotes the user's text
-
-    monkeypatch.setattr(bot.search.replies, "search_reply", broken)
-    with caplog.at_level(logging.INFO):
-        async with start_bot():
-            reply = await local.slash("search", query="my private question")
-    assert reply.ephemeral and reply.content.startswith(SOMETHING_WENT_WRONG)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert "/search failed with RuntimeError" in logged
-    assert "my private question" not in logged
 
 
 async def test_usage_counts_hold_cards_and_outcomes_but_no_typed_text(

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import logging
 from pathlib import Path
 
 import pytest
 
-import bot.quiz.replies
 from bot.config import Settings
 from bot.interactions.cooldowns import PUBLIC_POSTS
-from bot.interactions.errors import SOMETHING_WENT_WRONG
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.ids import Kind, parse_button
 from bot.quiz.questions import LETTERS, Question, QuestionBank
@@ -24,15 +21,8 @@ from bot.render.limits import message_problems
 from local_discord import LocalDiscord
 from local_discord.components import walk_components
 from local_discord.messages import Message
+from tests.e2e.checks import NO_PINGS, assert_sendable
 from tests.storage.stored import usage_rows
-
-NO_PINGS = {"parse": []}
-
-
-def assert_sendable(reply) -> None:
-    for message in reply.messages:
-        assert message.allowed_mentions == NO_PINGS
-        assert message_problems(message.content, message.embeds) == []
 
 
 def shown_question(kb: KnowledgeBase, message: Message) -> Question:
@@ -198,19 +188,3 @@ async def test_quizzes_leave_no_view_timers_behind(online: LocalDiscord, kb: Kno
     dm = await online.slash("quiz", dm=True, questions=2)
     await dm.click(NEXT_LABEL)
     assert view_timers() == 0
-
-
-async def test_a_failing_button_answers_privately_and_logs_no_input(
-    local: LocalDiscord, start_bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken(_kb, _sessions, custom_id, _user):
-        raise RuntimeError(f"could not handle {custom_id!r}")
-
-    monkeypatch.setattr(bot.quiz.replies, "click_quiz", broken)
-    with caplog.at_level(logging.ERROR):
-        async with start_bot():
-            start = await local.slash("quiz", member="olivia", questions=1)
-            reply = await start.click("A", member="mo")
-    assert reply.ephemeral and reply.content.startswith(SOMETHING_WENT_WRONG)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert "Quiz button failed with RuntimeError" in logged and "quiz:a:" not in logged

@@ -13,7 +13,6 @@ import json
 import logging
 import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -28,7 +27,6 @@ from bot.knowledge.base import KnowledgeBase
 from bot.quiz.render import RESULTS_LABEL
 from local_discord import LocalDiscord
 from local_discord.replies import Reply
-from tests.e2e.conftest import REPLY_TIMEOUT
 
 # Shaped like a real bot token (base64 user ID, timestamp, HMAC). discord.py puts it in the Authorization header of
 # every request, the IDENTIFY and RESUME payloads, and the client's HTTP state: the places a leak would start.
@@ -39,20 +37,13 @@ STRING_SELECT = 3
 
 
 @pytest.fixture
-async def local(spec_path: Path) -> Iterator[LocalDiscord]:
-    async with LocalDiscord(token=TOKEN, spec_path=spec_path, reply_timeout=REPLY_TIMEOUT) as discord_:
-        yield discord_
+def bot_token() -> str:
+    return TOKEN
 
 
 @pytest.fixture
-def settings(local: LocalDiscord, tmp_path: Path) -> Settings:
-    return Settings(
-        token=Secret(TOKEN),
-        usage_db_path=tmp_path / "bot.sqlite3",
-        log_level="DEBUG",
-        api_base_url=local.api_base_url,
-        gateway_url=local.gateway_url,
-    )
+def bot_log_level() -> str:
+    return "DEBUG"  # where discord.py logs the most
 
 
 class Keep(logging.Handler):

@@ -10,25 +10,17 @@ import pytest
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import choice_label
-from bot.render.limits import message_problems
 from bot.which.menus import OPTIONS, Choices, Menu, Option
 from bot.which.ranking import rank, shared_emergency_signs
 from bot.which.render import CLEAR_LABEL, MAX_DETAILED, NO_MATCH, PLACEHOLDERS, START
 from cogs.which import STALE
 from local_discord import LocalDiscord
 from local_discord.replies import CHANNEL_MESSAGE, UPDATE_MESSAGE
+from tests.e2e.checks import assert_sendable
 from tests.e2e.test_conditions import view_timers
 from tests.storage.stored import usage_rows
 
-NO_PINGS = {"parse": []}
 SPEED, WHERE, EXAM, CLUES = (PLACEHOLDERS[m] for m in Menu)
-
-
-def assert_sendable(reply) -> None:
-    for message in reply.messages:
-        assert message.allowed_mentions == NO_PINGS
-        assert message_problems(message.content, message.embeds) == []
-        assert len(message.components) <= 5
 
 
 def assert_shows(reply, kb: KnowledgeBase, choices: Choices) -> None:
