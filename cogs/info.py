@@ -87,17 +87,14 @@ class Info(commands.Cog):
 
     @app_commands.command(name="privacy", description="What this bot stores, and what it never stores.")
     async def privacy(self, interaction: discord.Interaction) -> None:
-        self.bot.count(interaction, "privacy")
         await self._send(interaction, privacy_embed())
 
     @app_commands.command(name="help", description="Every command, with an example.")
     async def help(self, interaction: discord.Interaction) -> None:
-        self.bot.count(interaction, "help")
         await self._send(interaction, help_embed(help_lines(self.bot.tree.get_commands())))
 
     @app_commands.command(name="about", description="Version, how current the cards are, sources, reporting errors.")
     async def about(self, interaction: discord.Interaction) -> None:
-        self.bot.count(interaction, "about")
         await self._send(interaction, about_embed(self.bot.kb, self.version, self.bot.settings.project_url))
 
 

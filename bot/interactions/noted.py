@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import discord
+from discord import app_commands
 
 from bot.storage.recorder import Outcome
 
@@ -50,6 +51,17 @@ def note_failure(interaction: discord.Interaction, command: str | None = None) -
 
 
 def take(interaction: discord.Interaction) -> Noted | None:
-    """The final note, once; None when there is nothing (more) to count."""
-    found = interaction.extras.pop(_KEY, None)
-    return found if isinstance(found, Noted) else None
+    """The final note, once; None when there is nothing (more) to count. A slash command that noted nothing is
+    counted as a plain use of itself, so a command with no cards to report needs no note at all."""
+    found = interaction.extras.get(_KEY)
+    interaction.extras[_KEY] = _TAKEN  # a second take() finds nothing
+    if isinstance(found, Noted):
+        return found
+    command = interaction.command
+    if found is None and isinstance(command, app_commands.Command) and interaction.type is APPLICATION_COMMAND:
+        return Noted(command.qualified_name)
+    return None
+
+
+APPLICATION_COMMAND = discord.InteractionType.application_command
+_TAKEN = object()

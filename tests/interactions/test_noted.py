@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import discord
+from discord import app_commands
+
 from bot.interactions.noted import Noted, note, note_failure, take
 from bot.storage.recorder import Outcome
 
 
-def interaction() -> SimpleNamespace:
-    return SimpleNamespace(extras={})
+def interaction(command: object = None) -> SimpleNamespace:
+    return SimpleNamespace(extras={}, command=command, type=discord.InteractionType.application_command)
+
+
+async def _about(interaction: discord.Interaction) -> None:
+    """A command with nothing to report."""
+
+
+def test_a_command_that_noted_nothing_is_counted_as_a_plain_use_of_itself_once() -> None:
+    used = interaction(app_commands.Command(name="about", description="About.", callback=_about))
+    assert take(used) == Noted("about")
+    assert take(used) is None
+    assert take(interaction()) is None  # no command (a button that noted nothing): nothing to count
 
 
 def test_the_last_note_is_taken_once() -> None:
