@@ -108,8 +108,16 @@ class CommandRegistry:
         return None
 
     def names(self, guild_id: str | None) -> list[str]:
+        """The chat-input commands a user there sees as /name (message and user commands are in menus instead)."""
         scopes = [guild_id, None] if guild_id is not None else [None]
-        return sorted({c["name"] for scope in scopes for c in self._by_scope.get(scope, [])})
+        return sorted(
+            {
+                c["name"]
+                for scope in scopes
+                for c in self._by_scope.get(scope, [])
+                if c["type"] == CommandType.CHAT_INPUT
+            }
+        )
 
 
 def command_type(command: dict[str, Any]) -> int:

@@ -38,6 +38,7 @@ class Message:
     pinned: bool = False
     deleted: bool = False
     bodies: list[Any] = field(default_factory=list)  # every raw body that created or edited it
+    uploads: dict[str, bytes] = field(default_factory=dict)  # attachment id -> the uploaded file's bytes
 
     @property
     def ephemeral(self) -> bool:
