@@ -87,3 +87,9 @@ async def test_the_stats_chart_is_saved_where_you_can_open_it(local: LocalDiscor
     assert chart.read_bytes().startswith(b"\x89PNG")  # the very image the bot sent
     assert f"Attachment: {chart.name.split('-', 1)[1]} (" in out and f"saved to {chart} (open it to see it)" in out
     local.assert_no_violations()
+
+
+async def test_words_after_a_named_value_stay_with_it(online: LocalDiscord) -> None:
+    out = await session(online, "as ada", "/settings emergency_number:1 1 2", "/settings emergency_number:0")
+    assert "--- #1 /settings emergency_number:1 1 2 ---" in out and "`112`" in out  # never lookups:1 ...
+    assert "--- #2 /settings emergency_number:0 ---" in out and "That isn't an emergency number I know" in out
