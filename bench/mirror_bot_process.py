@@ -16,11 +16,11 @@ from discord import app_commands
 from bench.bare_bot import BareBot
 from bench.bare_bot_process import serve
 from bench.scenarios import CARD_NAMES, COMPARED, TYPED
+from bot.cards.buttons import SHARE_LABEL
 from bot.cards.options import SECTION_CHOICES
 from bot.cards.replies import compare_reply, condition_reply
 from bot.content import load_content
 from bot.knowledge.lookup import condition_matcher
-from cogs.cards import SHARE_LABEL
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
