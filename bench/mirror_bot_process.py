@@ -16,48 +16,38 @@ from discord import app_commands
 from bench.bare_bot import BareBot
 from bench.bare_bot_process import serve
 from bench.scenarios import CARD_NAMES, COMPARED, TYPED
+from bot.cards.buttons import card_view
 from bot.cards.options import SECTION_CHOICES
 from bot.cards.replies import compare_reply, condition_reply
 from bot.content import load_content
 from bot.knowledge.lookup import condition_matcher
-from cogs.cards import SHARE_LABEL
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
-def rendered() -> tuple[dict[str, tuple[list[discord.Embed], str]], dict[str, list[tuple[str, str]]]]:
-    """Every answer the benchmark asks for: (embeds, share custom_id) by typed names; choices by typed text."""
+def rendered() -> tuple[dict[str, tuple[list[discord.Embed], str, str | None]], dict[str, list[tuple[str, str]]]]:
+    """Every answer the benchmark asks for: (embeds, share custom_id, the card whose section buttons it carries) by
+    typed names; choices by typed text."""
     kb = load_content()
     matcher = condition_matcher(kb)
     messages = {}
     for name in CARD_NAMES:
         reply = condition_reply(kb, matcher, name, None)
-        messages[name] = (reply.embeds, reply.share_id or "")
+        messages[name] = (reply.embeds, reply.share_id or "", reply.card)
     reply = compare_reply(kb, matcher, COMPARED)
-    messages[" ".join(COMPARED)] = (reply.embeds, reply.share_id or "")
+    messages[" ".join(COMPARED)] = (reply.embeds, reply.share_id or "", reply.card)
     return messages, {typed: matcher.choices(typed) for typed in TYPED}
 
 
 def add_mirror_commands(bot: BareBot) -> None:
     messages, choices = rendered()
-    views: dict[str, discord.ui.View] = {}
-
-    def finished_view(custom_id: str) -> discord.ui.View:
-        """Built once (it needs the running loop), finished, so discord.py only serializes it: the least a
-        discord.py bot can do to send this button."""
-        if custom_id not in views:
-            view = views[custom_id] = discord.ui.View(timeout=None)
-            button = discord.ui.Button(
-                label=SHARE_LABEL, style=discord.ButtonStyle.primary, emoji="📌", custom_id=custom_id
-            )
-            view.add_item(button)
-            view.stop()
-        return views[custom_id]
 
     async def send(interaction: discord.Interaction, key: str) -> None:
-        embeds, custom_id = messages[key]
+        embeds, custom_id, card = messages[key]
+        # Our own finished view (Share here and the card's section buttons), built once per reply on first use
+        # (it needs the running loop): discord.py only serializes it, the least a bot can do to send them.
         await interaction.response.send_message(
-            embeds=embeds, view=finished_view(custom_id), ephemeral=True, allowed_mentions=NO_MENTIONS
+            embeds=embeds, view=card_view(custom_id, card, None), ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
     # The same names, options and transformers as ours, so only the body of each handler differs.

@@ -16,9 +16,10 @@ from bot.interactions.checks import in_server
 from bot.interactions.errors import send_private, with_disclaimer
 from bot.interactions.responding import Answer, answer_in_time
 from bot.knowledge.facets import Section
+from bot.moderation.emergency_number import known_emergency_number
 from bot.moderation.settings_render import BAD_NUMBER, NOT_ADDED_HERE, NOT_SAVED, settings_embed
 from bot.storage.recorder import Outcome
-from bot.storage.settings import SettingsNotSaved, clean_emergency_number
+from bot.storage.settings import SettingsNotSaved
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
@@ -113,7 +114,7 @@ class Moderation(commands.Cog):
             if emergency_number.strip().lower() in RESET_WORDS:
                 changes["emergency_number"] = None
             else:
-                cleaned = clean_emergency_number(emergency_number)
+                cleaned = known_emergency_number(emergency_number)
                 if cleaned is None:
                     self.bot.count(interaction, "settings", outcome=Outcome.INVALID)
                     await send_private(interaction, BAD_NUMBER)

@@ -20,6 +20,8 @@ from bot.quiz.ids import TEMPLATE, new_seed
 from bot.quiz.questions import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
 from bot.quiz.render import QuizPost
 from bot.quiz.replies import click_quiz, start_quiz
+from bot.quiz.review import TEMPLATE as REVIEW_TEMPLATE
+from bot.quiz.review import review_click
 from bot.quiz.session import QuizSessions
 from bot.quiz.topics import topic_matcher
 
@@ -66,12 +68,52 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
             )
 
 
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVIEW_TEMPLATE):
+    """ "Review my mistakes" and the review's own buttons: private, their state in the custom_id (bot.quiz.review)."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str = "Review",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id), row=row)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ReviewButton:
+        return cls(match.string)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async with answering(interaction, "quiz", "Review button"):
+            cog = interaction.client.get_cog(Quiz.__cog_name__)
+            if not isinstance(cog, Quiz):
+                raise RuntimeError("the quiz cog is not loaded")
+            review = review_click(cog.bank, cog.sessions, self.custom_id, interaction.user.id)
+            if review.post is None:
+                await send_private(interaction, review.content or "")
+            elif review.edit:  # the private review message moves on
+                await interaction.response.edit_message(
+                    embed=review.post.embed, view=_view(review.post), allowed_mentions=NO_MENTIONS
+                )
+            else:
+                await interaction.response.send_message(
+                    embed=review.post.embed,
+                    view=_view(review.post) or discord.utils.MISSING,
+                    ephemeral=True,
+                    allowed_mentions=NO_MENTIONS,
+                )
+
+
 def _view(post: QuizPost) -> discord.ui.View | None:
     if not post.buttons:
         return None
     view = discord.ui.View(timeout=None)
     for spec in post.buttons:
-        view.add_item(QuizButton(spec.custom_id, spec.label, spec.style, spec.row))
+        kind = ReviewButton if spec.custom_id.startswith("review:") else QuizButton
+        view.add_item(kind(spec.custom_id, spec.label, spec.style, spec.row))
     # Clicks reach QuizButton by its custom_id, so discord.py need not keep this view (and a timer) in memory.
     view.stop()
     return view
@@ -126,5 +168,5 @@ class Quiz(commands.Cog):
 
 
 async def setup(bot: LegWeaknessBot) -> None:
-    bot.add_dynamic_items(QuizButton)
+    bot.add_dynamic_items(QuizButton, ReviewButton)
     await bot.add_cog(Quiz(bot))

@@ -9,6 +9,7 @@ from aiohttp import web
 from local_discord import limits
 from local_discord.error_codes import EMPTY_MESSAGE, MISSING_PERMISSIONS, UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, UNKNOWN_USER
 from local_discord.http_json import json_response
+from local_discord.member_messages import as_reply, reply_reference
 from local_discord.messages import Message
 from local_discord.rest import Rejection, Rest
 from local_discord.urls import API_PREFIX
@@ -59,7 +60,9 @@ class ChannelApi:
         self.rest.validate(request, body, limits.message_issues(body))
         if limits.is_empty_message(body) and not files:
             raise Rejection(400, EMPTY_MESSAGE, "Cannot send an empty message")
+        reference = reply_reference(self.state, channel.id, body)
         message = self.state.new_message(self._onlooker(channel), body, files)
+        as_reply(message, reference)
         self.state.signal.notify()
         return json_response(message.payload())
 

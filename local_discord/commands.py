@@ -100,18 +100,27 @@ class CommandRegistry:
     def listed(self, guild_id: str | None) -> list[dict[str, Any]]:
         return list(self._by_scope.get(guild_id, []))
 
-    def find(self, name: str, guild_id: str | None) -> dict[str, Any] | None:
-        """The chat-input command a user in `guild_id` (None: a DM) sees as /name: guild commands first."""
+    def find(self, name: str, guild_id: str | None, kind: int = CommandType.CHAT_INPUT) -> dict[str, Any] | None:
+        """The command a user in `guild_id` (None: a DM) sees as /name (or, for a message or user command, in a
+        message's or member's Apps menu): guild commands first."""
         scopes = [guild_id, None] if guild_id is not None else [None]
         for scope in scopes:
             for command in self._by_scope.get(scope, []):
-                if command["name"] == name and command["type"] == CommandType.CHAT_INPUT:
+                if command["name"] == name and command["type"] == kind:
                     return command
         return None
 
     def names(self, guild_id: str | None) -> list[str]:
+        """The chat-input commands a user there sees as /name (message and user commands are in menus instead)."""
         scopes = [guild_id, None] if guild_id is not None else [None]
-        return sorted({c["name"] for scope in scopes for c in self._by_scope.get(scope, [])})
+        return sorted(
+            {
+                c["name"]
+                for scope in scopes
+                for c in self._by_scope.get(scope, [])
+                if c["type"] == CommandType.CHAT_INPUT
+            }
+        )
 
 
 def command_type(command: dict[str, Any]) -> int:

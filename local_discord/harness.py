@@ -19,7 +19,8 @@ from local_discord.interaction_builder import (
     interaction_payload,
     modal_submit_data,
 )
-from local_discord.kinds import ComponentType
+from local_discord.kinds import CommandType, ComponentType
+from local_discord.member_messages import member_message, message_command_data
 from local_discord.messages import Message
 from local_discord.replies import (
     APPLICATION_COMMAND,
@@ -373,6 +374,26 @@ class LocalDiscord:
         data = CommandInput(self.world, actor, self._command(name, actor)).data(subcommands, values)
         label = "/" + " ".join([name, *subcommands, *(f"{key}:{value}" for key, value in values.items())])
         return await self._interact(APPLICATION_COMMAND, actor, data, label, timeout=timeout)
+
+    def post_as(
+        self, member: Who, content: str, *, guild: str | Guild | None = None, channel: str | None = None
+    ) -> Message:
+        """A member writes a message in a channel (for a message command or a reply to point at); no event is sent."""
+        return member_message(self.state, self.actor(guild=guild, member=member, channel=channel), content)
+
+    async def message_command(
+        self, name: str, target: Message, *, member: Who | None = None, timeout: float | None = None
+    ) -> Reply:
+        """Use a message command (Apps > name, on right-clicking `target`) as `member`, in the target's channel."""
+        origin = target.actor
+        actor = self._viewer(target, member) if member is not None else origin
+        guild_id = actor.guild.id if actor.guild else None
+        command = self.commands.find(name, guild_id, CommandType.MESSAGE)
+        if command is None:
+            raise HarnessError(f"no message command {name!r} is registered here")
+        check_available(command, actor)
+        data = message_command_data(command, target)
+        return await self._interact(APPLICATION_COMMAND, actor, data, f"(Apps) {name}", timeout=timeout)
 
     async def autocomplete(
         self,

@@ -91,6 +91,7 @@ class ChannelType(IntEnum):
 
 class MessageType(IntEnum):
     DEFAULT = 0
+    REPLY = 19
     CHAT_INPUT_COMMAND = 20
 
 

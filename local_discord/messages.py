@@ -38,6 +38,8 @@ class Message:
     pinned: bool = False
     deleted: bool = False
     bodies: list[Any] = field(default_factory=list)  # every raw body that created or edited it
+    uploads: dict[str, bytes] = field(default_factory=dict)  # attachment id -> the uploaded file's bytes
+    reference: dict[str, Any] | None = None  # a reply's message_reference (type 0, channel, message, guild)
 
     @property
     def ephemeral(self) -> bool:
@@ -88,6 +90,8 @@ class Message:
             data["webhook_id"] = self.application_id
         if self.guild_id is not None:
             data["guild_id"] = self.guild_id
+        if self.reference is not None:
+            data["message_reference"] = self.reference
         return data
 
     def text(self) -> str:

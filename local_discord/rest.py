@@ -132,7 +132,7 @@ class Rest:
             raise Rejection(401, GENERAL, UNAUTHORIZED)
 
     async def read_body(self, request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
-        """The JSON body (or a multipart body's payload_json) and the names and sizes of any uploaded files."""
+        """The JSON body (or a multipart body's payload_json) and any uploaded files: name, size and bytes."""
         files: list[dict[str, Any]] = []
         if request.content_type == "multipart/form-data":
             body: Any = {}
@@ -143,7 +143,7 @@ class Rest:
                     body = self._parse_json(await part.read())
                 else:
                     content = await part.read()
-                    files.append({"filename": part.filename or "file", "size": len(content)})
+                    files.append({"filename": part.filename or "file", "size": len(content), "content": bytes(content)})
         else:
             raw = await request.read()
             body = self._parse_json(raw) if raw else None

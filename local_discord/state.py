@@ -138,4 +138,6 @@ class EmulatorState:
             attachments.append(
                 {"id": attachment_id, "filename": file["filename"], "size": file["size"], "url": url, "proxy_url": url}
             )
+            if "content" in file:
+                message.uploads[attachment_id] = file["content"]  # what a person would see by opening it
         return attachments

@@ -62,7 +62,7 @@ def help_lines(commands: Iterable[AnyCommand | app_commands.ContextMenu]) -> lis
     for command in commands:
         if isinstance(command, app_commands.Group):
             found += [c for c in command.walk_commands() if isinstance(c, app_commands.Command)]
-        elif isinstance(command, app_commands.Command):
+        elif isinstance(command, app_commands.Command):  # a message's Apps menu entry is no slash command
             found.append(command)
     found.sort(key=lambda c: (_ORDER.get(_root(c).name, len(_ORDER)), c.qualified_name))
     return [HelpLine(_example(c), c.description, _moderators_only(c)) for c in found]

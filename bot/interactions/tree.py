@@ -31,6 +31,8 @@ class BotTree(app_commands.CommandTree):
             await answer_autocomplete(interaction)
             return False  # answered: discord.py's own autocomplete handling is not needed
         command = interaction.command
+        if isinstance(command, app_commands.ContextMenu):
+            return True  # a message's Apps menu: no options to check, only the message it was used on
         if not isinstance(command, app_commands.Command):
             await _answer_stale(interaction)
             return False

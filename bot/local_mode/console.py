@@ -3,6 +3,10 @@
 Input is read on a daemon thread (so Ctrl-C and Ctrl-D always end the session promptly) and handed to the event
 loop, where it drives the local Discord exactly like a person would. Tab completion asks the bot's own autocomplete
 through the local Discord.
+
+Every reply is numbered (`--- #3 /condition name:ms ---`). `click` and `select` act on the last reply, as a person
+acts on what they just got; an older reply's buttons are pressed only when it is named (`click #2 Share here`), so
+a click never lands on a message the person was not looking at.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ import asyncio
 import contextlib
 import sys
 import threading
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
+from bot.local_mode.completion import complete
+from bot.local_mode.members import describe, find_member, mention_names, not_offered, who_may_use
 from bot.local_mode.parse import (
+    USER_OPTION,
     Become,
     Click,
     CommandDefs,
@@ -25,80 +32,33 @@ from bot.local_mode.parse import (
     Quit,
     Select,
     Slash,
-    complete,
     example,
     parse_line,
     pick,
 )
-from bot.render.plain import embeds_to_text, markdown_to_text
-from local_discord import Actor, LocalDiscord
-from local_discord.components import BUTTON, walk_components
-from local_discord.errors import HarnessError, InteractionFailed, WaitTimeout
-from local_discord.messages import Message
+from bot.local_mode.show import buttons, menus, render_for_terminal
+from local_discord import LocalDiscord
+from local_discord.errors import CommandUnavailable, HarnessError, InteractionFailed, WaitTimeout
 from local_discord.replies import Reply
 
 PROMPT = "you> "
 COMPLETION_TIMEOUT = 2.0
 RECENT_REPLIES = 20
-STRING_SELECT = 3
 
 
-def buttons(components: list[Any]) -> list[str]:
-    found = (c for _, c in walk_components(components) if c.get("type") == BUTTON)
-    return [str(c.get("label") or c.get("custom_id")) for c in found]
-
-
-def menus(components: list[Any]) -> dict[str, list[tuple[str, str]]]:
-    """The string select menus: placeholder -> (label, value) options."""
-    return {
-        str(c.get("placeholder") or c["custom_id"]): [(str(o["label"]), str(o["value"])) for o in c.get("options", ())]
-        for _, c in walk_components(components)
-        if c.get("type") == STRING_SELECT
-    }
-
-
-def render_for_terminal(message: Message) -> str:
-    """Who can see it, the text, the embeds (wrapped, links shown), and the buttons and menus it carries."""
-    parts = ["(only you can see this)" if message.ephemeral else "(posted in the channel for everyone)"]
-    if message.content:
-        parts.append(markdown_to_text(message.content))
-    if message.embeds:
-        parts.append(embeds_to_text(message.embeds))
-    for _, menu in walk_components(message.components):
-        if menu.get("type") == STRING_SELECT:
-            parts.append(_menu_line(menu))
-    shown = buttons(message.components)
-    if shown:
-        parts.append("Buttons: " + "  ".join(f"[{b}]" for b in shown))
-    return "\n".join(parts)
-
-
-def _menu_line(menu: Mapping[str, Any]) -> str:
-    """'Menu "How fast it came on" (pick one): [x] hours to days | days to weeks', chosen options ticked."""
-    how = "pick one" if menu.get("max_values", 1) == 1 else "pick any"
-    options = " | ".join(("[x] " if o.get("default") else "") + str(o["label"]) for o in menu.get("options", ()))
-    return f'Menu "{menu.get("placeholder") or menu["custom_id"]}" ({how}): {options}'
-
-
-def describe(actor: Actor) -> str:
-    """'Moderator', 'server owner', 'member': what this person may do in the test server."""
-    roles = [role.name for role in actor.member.roles] if actor.member else []
-    if actor.guild is not None and actor.guild.owner is actor.user:
-        roles.insert(0, "server owner")
-    return ", ".join(roles) or "member"
-
-
-def banner(local: LocalDiscord) -> str:
+def banner(local: LocalDiscord, commands: CommandDefs | None = None) -> str:
     actor = local.actor()
     where = f'"{actor.guild.name}" (#{actor.channel.name})' if actor.guild else "a DM"
+    moderators = who_may_use(local, actor.user.key, commands or {})
     return "\n".join(
         [
             "=" * 78,
             "OFFLINE LOCAL MODE: no DISCORD_TOKEN is set, so the real bot is running against a local Discord",
             f"on {local.api_base_url.split('/api')[0]}. Nothing leaves this machine.",
-            f'You are "{actor.user.username}" in the test server {where}.',
-            "Try:  /condition ms   /compare gbs ms   click Share here   /which   help   quit",
-            "Moderator commands (/card, /settings, /stats): first `as mo` or `as ada`.",
+            f'You are "{actor.user.username}" ({describe(actor)}) in the test server {where}.',
+            "Try:  /condition ms   /compare gbs ms   click Share here   /which   /help   :help   quit",
+            *(["Moderator commands, and who may use them (switch with `as <name>`):"] if moderators else []),
+            *(f"  {line}" for line in moderators),
             "To connect to real Discord, put DISCORD_TOKEN=... in .env (README: Running it on Discord).",
             "=" * 78,
         ]
@@ -106,7 +66,7 @@ def banner(local: LocalDiscord) -> str:
 
 
 def help_text(commands: CommandDefs) -> str:
-    lines = ["The bot's slash commands:"]
+    lines = ["The bot's slash commands (`/help` asks the bot itself):"]
     for name, definition in sorted(commands.items()):
         lines.append(f"  {example(name, definition):34} {definition.get('description', '')}")
     lines += [
@@ -114,22 +74,31 @@ def help_text(commands: CommandDefs) -> str:
         "Console commands:",
         '  /condition gbs section:symptoms   options by name; quote values with spaces: "guillain barre"',
         "  click <button label>               press a button on the last reply, e.g. click Share here",
+        "  click #<n> <button label>          press a button on reply #n (each reply's number is in its header)",
         "  as <member>                        act as someone else: mo (moderator), ada (admin), olivia (owner), sam",
         '  select "<menu>" "<option>" ...     pick in a menu on the last reply, e.g. select "How fast" "hours to days"',
         "                                     (list every option you want chosen; none empties the menu)",
-        "  help                               this list",
+        "  :help                              this list",
         "  quit                               stop (Ctrl-D and Ctrl-C work too)",
-        "Tab completes commands, options, condition names, buttons, menus and their options.",
+        "Tab completes commands, option names and values, condition names, buttons, menus and their options.",
     ]
     return "\n".join(lines)
 
 
 class Console:
-    def __init__(self, local: LocalDiscord, *, out: TextIO = sys.stdout, stdin: TextIO = sys.stdin) -> None:
+    def __init__(
+        self,
+        local: LocalDiscord,
+        *,
+        out: TextIO = sys.stdout,
+        stdin: TextIO = sys.stdin,
+        attachments_dir: Path | None = None,
+    ) -> None:
         self.local = local
         self.out = out
         self.stdin = stdin
-        self.recent: deque[Reply] = deque(maxlen=RECENT_REPLIES)  # buttons stay pressable, as in a channel
+        self.attachments_dir = attachments_dir  # where attachments are saved for you to open (None: not saved)
+        self.replies: dict[int, Reply] = {}  # by number, the last RECENT_REPLIES
         self.member = local.world.default_user_key  # who you are; `as mo` changes it
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._loop = asyncio.get_running_loop()
@@ -144,7 +113,7 @@ class Console:
         print(text, file=self.out, flush=True)
 
     async def run(self) -> None:
-        self.say(banner(self.local))
+        self.say(banner(self.local, self.commands()))
         self._start_reader()
         while True:
             self._handled.set()
@@ -165,20 +134,81 @@ class Console:
                 self.say(help_text(self.commands()))
             case Invalid(message=message):
                 self.say(message)
-            case Slash(command=command, options=options):
-                await self._show(lambda: self.local.slash(command, member=self.member, options=options), f"/{command}")
-            case Click(label=label):
-                holder = self._latest(lambda m: m.has_button(label))
-                if holder is None:
-                    offered = ", ".join(f"[{b}]" for b in self._buttons()) or "none right now (try /condition ms)"
-                    self.say(f"No message here has a button called that. Buttons you can press: {offered}")
-                else:
-                    await self._show(lambda: holder.click(label, member=self.member), f"[{label}]")
+            case Slash():
+                await self._slash(action)
+            case Click():
+                await self._click(action)
             case Select():
                 await self._select(action)
             case Become(member=member):
                 self._become(member)
         return True
+
+    async def _slash(self, action: Slash) -> None:
+        definition = self.commands()[action.command]
+        refusal = not_offered(self.local, self.member, action.command, definition)
+        if refusal:
+            self.say(refusal)
+            return
+        options = dict(action.options)
+        for option in definition.get("options", ()):
+            name = option["name"]
+            if option.get("type") == USER_OPTION and name in options:
+                found = find_member(self.local, self.member, str(options[name]))
+                if found is None:
+                    self.say(f"{name} takes one member of this server: {', '.join(self._members())}.")
+                    return
+                options[name] = found
+        people = {o["name"] for o in definition.get("options", ()) if o.get("type") == USER_OPTION}
+        shown = " ".join([f"/{action.command}", *(f"{k}:{'@' if k in people else ''}{v}" for k, v in options.items())])
+        await self._show(lambda: self.local.slash(action.command, member=self.member, options=options), shown)
+
+    async def _click(self, action: Click) -> None:
+        number, reply = self._target(action.message)
+        if reply is None:
+            self.say(self._no_such_reply(action.message))
+            return
+        message = next((m for m in reply.messages if m.has_button(action.label)), None)
+        if message is None:
+            offered = ", ".join(f"[{b}]" for m in reply.messages for b in buttons(m.components)) or "none"
+            at = self._elsewhere(action.label)
+            hint = f" [{action.label}] is on reply #{at}: type `click #{at} {action.label}`." if at else ""
+            self.say(f"Reply #{number} has no button called that. Its buttons: {offered}.{hint}")
+            return
+        await self._show(lambda: self.local.click(message, action.label, member=self.member), f"[{action.label}]")
+
+    async def _select(self, action: Select) -> None:
+        _, reply = self._target(action.message)
+        if reply is None and action.message is not None:
+            self.say(self._no_such_reply(action.message))
+            return
+        picked = pick(action, self._menus(reply) if reply else {})
+        if isinstance(picked, Invalid):
+            self.say(picked.message)
+            return
+        assert reply is not None  # pick() found the menu on it
+        message = next(m for m in reply.messages if m.has_select(picked.placeholder))
+        await self._show(
+            lambda: self.local.select(message, picked.placeholder, list(picked.values), member=self.member),
+            f"<{picked.placeholder}: {', '.join(picked.labels) or 'nothing'}>",
+        )
+
+    def _target(self, number: int | None) -> tuple[int, Reply | None]:
+        """The reply a click or select is for: the one named, or the last one."""
+        if number is None:
+            number = max(self.replies, default=0)
+        return number, self.replies.get(number)
+
+    def _no_such_reply(self, number: int | None) -> str:
+        if number is None:
+            return "There is no reply yet. Try /condition ms first."
+        kept = f"#{min(self.replies)} to #{max(self.replies)}" if self.replies else "none yet"
+        return f"There is no reply #{number} to act on (recent replies: {kept})."
+
+    def _elsewhere(self, label: str) -> int | None:
+        """The most recent earlier reply with this button, to point the person at it."""
+        newest_first = sorted(self.replies, reverse=True)
+        return next((n for n in newest_first if any(m.has_button(label) for m in self.replies[n].messages)), None)
 
     def _become(self, member: str) -> None:
         try:
@@ -193,32 +223,17 @@ class Console:
         guild = self.local.actor(member=self.member).guild
         return [m.user.key for m in guild.members if not m.user.bot] if guild else [self.member]
 
-    async def _select(self, action: Select) -> None:
-        picked = pick(action, self._menus())
-        if isinstance(picked, Invalid):
-            self.say(picked.message)
-            return
-        holder = self._latest(lambda m: m.has_select(picked.placeholder))
-        assert holder is not None  # pick() found the menu on a recent message
-        await self._show(
-            lambda: holder.select(picked.placeholder, list(picked.values), member=self.member),
-            f"<{picked.placeholder}>",
-        )
-
-    def _latest(self, has: Callable[[Message], bool]) -> Reply | None:
-        """The most recent reply with a message that has what the user wants to use."""
-        return next((r for r in reversed(self.recent) if any(has(m) for m in r.messages)), None)
-
     def _buttons(self) -> list[str]:
-        """Button labels on recent messages, newest first, each once."""
-        labels = (label for r in reversed(self.recent) for m in r.messages for label in buttons(m.components))
-        return list(dict.fromkeys(labels))
+        """Button labels on the last reply."""
+        _, reply = self._target(None)
+        return [label for m in (reply.messages if reply else ()) for label in buttons(m.components)]
 
-    def _menus(self) -> Menus:
-        """The menus on the most recent message that has any, by placeholder."""
-        holder = self._latest(lambda m: bool(menus(m.components)))
+    def _menus(self, reply: Reply | None = None) -> Menus:
+        """The menus on a reply (by default the last one), by placeholder."""
+        if reply is None:
+            _, reply = self._target(None)
         found: dict[str, list[tuple[str, str]]] = {}
-        for message in holder.messages if holder else ():
+        for message in reply.messages if reply else ():
             found.update(menus(message.components))
         return found
 
@@ -228,13 +243,28 @@ class Console:
         except (WaitTimeout, InteractionFailed):
             self.say(f"The bot did not answer {what} in time (Discord shows 'The application did not respond').")
             return
-        except HarnessError as exc:
-            self.say(str(exc))
+        except CommandUnavailable as exc:
+            self.say(f"Discord would not offer that here: {exc}.")
             return
-        self.recent.append(reply)
-        self.say(f"\n--- {reply.label} ---")
+        except (HarnessError, KeyError) as exc:  # something a person could not do in Discord's client
+            self.say(f"That can't be done here: {exc}")
+            return
+        number = max(self.replies, default=0) + 1
+        self.replies[number] = reply
+        for old in [n for n in self.replies if n <= number - RECENT_REPLIES]:
+            del self.replies[old]
+        updated = self._updated(reply, number)
+        self.say(f"\n--- #{number} {what}{f' (updates #{updated})' if updated else ''} ---")
+        names = mention_names(self.local)
         for message in reply.messages:
-            self.say(render_for_terminal(message) + "\n")
+            self.say(render_for_terminal(message, names, self.attachments_dir) + "\n")
+
+    def _updated(self, reply: Reply, number: int) -> int | None:
+        """The earlier reply whose message this one changed (a quiz moving on, /which narrowing), if any."""
+        if reply.source_message is None or reply.message is not reply.source_message:
+            return None
+        # The first reply that showed it: the number a person saw it under.
+        return next((n for n in sorted(self.replies) if n < number and reply.message in self.replies[n].messages), None)
 
     def _start_reader(self) -> None:
         interactive = self.stdin.isatty()

@@ -37,7 +37,7 @@ async def run_local_mode(settings: Settings, kb: KnowledgeBase) -> int:
                 server_key_file=None,  # so the key is a throwaway one beside the throwaway database
             )
             async with local.run_bot(build_bot(local_settings, kb)):
-                console = Console(local)
+                console = Console(local, attachments_dir=Path(scratch))  # gone when the console stops
                 loop = asyncio.get_running_loop()
                 loop.add_signal_handler(signal.SIGINT, console.interrupt)
                 loop.add_signal_handler(signal.SIGTERM, console.interrupt)

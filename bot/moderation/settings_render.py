@@ -8,8 +8,9 @@ from bot.render.common import DISCLAIMER, INTERNATIONAL_EMERGENCY, NEUTRAL_COLOU
 from bot.storage.settings import GuildPrefs
 
 BAD_NUMBER = (
-    "That doesn't look like a phone number. Use digits, for example `000`, `112` or `999 or 111`; "
-    "or `default` for the international wording."
+    "That isn't an emergency number I know, so I haven't changed anything: a red-flag box must never tell someone "
+    "to dial a wrong number. Use your country's emergency number as people dial it, for example `000`, `112`, "
+    "`911` or `999 or 112` (up to three); or `default` for the international wording (911, 999 or 112)."
 )
 NOT_SAVED = (
     "I couldn't save that: the bot's database can't be written right now, so **nothing was changed**. Please try "

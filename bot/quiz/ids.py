@@ -22,9 +22,10 @@ SEED_BITS = 48
 DIGEST_LENGTH = 6
 # discord.py routes every custom_id starting with the prefix to the quiz, so forged ones get a clean answer too.
 TEMPLATE = re.compile(r"quiz:.{0,95}", re.DOTALL)
+# Which quiz, as every quiz custom_id (and the review's, bot.quiz.review) spells it: seed, topic token, length.
+QUIZ_PATTERN = r"(?P<seed>[0-9a-f]{12}):(?P<topic>-|[a-z0-9][a-z0-9-]{0,31}|cat\.[a-z_]{1,32}):(?P<count>10|[1-9])"
 _BUTTON_ID = re.compile(
-    r"^quiz:(?P<kind>[an]):(?P<seed>[0-9a-f]{12}):(?P<topic>-|[a-z0-9][a-z0-9-]{0,31}|cat\.[a-z_]{1,32})"
-    r":(?P<count>10|[1-9]):(?P<index>[0-9]):(?P<digest>[0-9a-f]{6})(?::(?P<letter>[A-D]))?$"
+    rf"^quiz:(?P<kind>[an]):{QUIZ_PATTERN}:(?P<index>[0-9]):(?P<digest>[0-9a-f]{{6}})(?::(?P<letter>[A-D]))?$"
 )
 
 

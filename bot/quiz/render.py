@@ -67,7 +67,9 @@ def question_post(quiz: QuizRef, topic_label: str, questions: Sequence[Question]
     return QuizPost(embed, (*answers, move_on))
 
 
-def results_post(topic_label: str, questions: Sequence[Question], results: Results) -> QuizPost:
+def results_post(
+    topic_label: str, questions: Sequence[Question], results: Results, buttons: tuple[ButtonSpec, ...] = ()
+) -> QuizPost:
     people = {0: "Nobody answered.", 1: "1 person answered."}.get(results.people, f"{results.people} people answered.")
     lines = [people + (f"\n-# {RESUMED}" if results.resumed else "")]
     for n, (question, answered, right) in enumerate(zip(questions, results.answered, results.right, strict=True)):
@@ -81,7 +83,7 @@ def results_post(topic_label: str, questions: Sequence[Question], results: Resul
     )
     embed.set_author(name=clip(topic_label, limits.AUTHOR_NAME))
     embed.set_footer(text=DISCLAIMER)
-    return QuizPost(embed)
+    return QuizPost(embed, buttons)
 
 
 def answer_text(

@@ -12,6 +12,7 @@ from bot.knowledge.matcher import Matcher
 from bot.quiz.ids import Kind, QuizRef, parse_button, question_digest
 from bot.quiz.questions import Question, QuestionBank
 from bot.quiz.render import QuizPost, answer_text, question_post, results_post
+from bot.quiz.review import start_button
 from bot.quiz.session import QuizSessions
 from bot.quiz.topics import Topic, parse_topic, resolve_topic
 from bot.render.common import did_you_mean
@@ -90,7 +91,8 @@ def _move_on(
     results = sessions.finish(quiz.key, index, len(questions))
     if results is None:
         return QuizClick(content=ALREADY_FINISHED)
-    return QuizClick(post=results_post(topic.label(kb), questions, results))
+    review = (start_button(quiz),) if results.people else ()  # each person reviews their own mistakes
+    return QuizClick(post=results_post(topic.label(kb), questions, results, review))
 
 
 def _unknown_topic(matcher: Matcher, typed: str) -> str:

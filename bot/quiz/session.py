@@ -6,6 +6,10 @@ quiz, never written anywhere or logged, dropped when the quiz ends and forgotten
 right). After a restart, or once a quiz sat idle past the limit, a click starts a fresh tally marked `resumed`, so
 the results can say so.
 
+For "Review my mistakes", the questions each person got wrong are kept with the quiz once it ends (one small
+number per person, a bit per question), in memory only, and forgotten with the quiz after the same idle limit.
+From there on the review carries its state in its buttons' custom_ids.
+
 Memory is bounded without anyone being able to push out someone else's quiz: a person who starts more than
 MAX_PER_PERSON quizzes (in DMs there is no post limit) loses their own oldest; when MAX_STARTED quizzes are running,
 new ones are refused, never older ones dropped. Resumed tallies (which a forged button can create) live in a pool
@@ -34,6 +38,7 @@ class Counted(StrEnum):
 @dataclass
 class _Tally:
     who: set[int] = field(default_factory=set)
+    wrong: set[int] = field(default_factory=set)  # who answered it wrong, until the quiz ends
     answered: int = 0
     right: int = 0
 
@@ -47,6 +52,7 @@ class _Quiz:
     finished: bool = False
     people: set[int] = field(default_factory=set)
     tallies: dict[int, _Tally] = field(default_factory=dict)
+    missed: dict[int, int] = field(default_factory=dict)  # once finished: person -> bit n set if question n was wrong
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,8 @@ class QuizSessions:
         if user_id in tally.who:
             return Counted.REPEAT
         tally.who.add(user_id)
+        if not right:
+            tally.wrong.add(user_id)
         quiz.people.add(user_id)
         tally.answered += 1
         tally.right += right
@@ -131,10 +139,22 @@ class QuizSessions:
             answered=tuple(t.answered for t in tallies),
             right=tuple(t.right for t in tallies),
         )
+        quiz.missed = {
+            person: sum(1 << n for n, tally in quiz.tallies.items() if person in tally.wrong) for person in quiz.people
+        }
         quiz.people.clear()
         for tally in quiz.tallies.values():
             tally.who.clear()
+            tally.wrong.clear()
         return results
+
+    def missed(self, key: str, user_id: int) -> int | None:
+        """The questions this person got wrong in a finished quiz, as bits (0: none); None when this process does
+        not know their answers (they answered none, the bot restarted, or the quiz was forgotten)."""
+        quiz = self._started.get(key) or self._resumed.get(key)
+        if quiz is None or not quiz.finished or self._clock() - quiz.last_active > self._idle_limit:
+            return None
+        return quiz.missed.get(user_id)
 
     def _quiz(self, key: str) -> _Quiz:
         """The quiz's tally, started afresh (and marked resumed) if this process has none, or had one that sat

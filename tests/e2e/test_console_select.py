@@ -22,7 +22,8 @@ async def test_select_picks_by_placeholder_and_label_and_shows_the_menus(online:
     assert 'Menu "How fast it came on" (pick one): [x] hours to days | days to weeks' in out
     assert 'Menu "Other clues" (pick any): [x] vision loss or eye pain | drooping eyelids' in out
     assert "[x] skin rash" in out
-    assert "--- <How fast it came on: hours_to_days> ---" in out
+    assert "--- #2 <How fast it came on: hours to days> (updates #1) ---" in out  # labels, never internal keys
+    assert "hours_to_days" not in out
     assert "Your choices: Onset: hours to days; Clue: vision loss or eye pain; Clue: skin rash" in out
     assert "Buttons: [Clear]" in out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 SCRIPT = "\n".join(
     [
-        "help",
+        ":help",
         "/condition myasthenia section:symptoms",
         "click Share here",
         '/compare "guillain barre" ms',
@@ -40,14 +40,16 @@ def test_console_session_from_banner_to_quit(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "OFFLINE LOCAL MODE: no DISCORD_TOKEN is set" in out and "127.0.0.1" in out
+    # The banner says who may use the moderator commands, as the test server's roles decide it.
+    assert "/card (Manage Messages): olivia, mo\n" in out and "/settings (Manage Server): olivia, ada\n" in out
     assert "/compare <first> <second> [third]" in out  # help lists the bot's registered commands
     assert "MYASTHENIA GRAVIS (MG): SYMPTOMS" in out and "Buttons: [Share here]" in out
     assert "(posted in the channel for everyone)" in out
     assert "COMPARE: GBS VS MS" in out
     assert "/condition needs name. Example: /condition <name> [section]" in out
     assert "There is no /nope command." in out
-    assert "No message here has a button called that. Buttons you can press: [Share here]" in out
-    assert out.rstrip().endswith("Bye.") and out.count("--- /condition") == 1
+    assert "Reply #3 has no button called that. Its buttons: [Share here]." in out
+    assert out.rstrip().endswith("Bye.") and out.count("--- #1 /condition") == 1 and "--- #4" not in out
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "real.sqlite3").exists()  # local play never touches the real counters
 
@@ -58,18 +60,22 @@ def test_end_of_input_ends_the_session_cleanly(tmp_path: Path) -> None:
     assert "SYSTEMIC LUPUS ERYTHEMATOSUS (SLE)" in result.stdout
 
 
-def test_buttons_on_earlier_messages_stay_pressable(tmp_path: Path) -> None:
-    # After a private answer, the quiz's own buttons are on an earlier message, as in a channel.
-    result = run_console(tmp_path, "/quiz questions:1\nclick A\nclick See results\n")
+def test_buttons_on_earlier_messages_are_pressed_only_when_the_message_is_named(tmp_path: Path) -> None:
+    # After a private answer, the quiz's own buttons are on an earlier message, as in a channel: `click` alone
+    # means the last reply, and says where the button is.
+    result = run_console(tmp_path, "/quiz questions:1\nclick A\nclick See results\nclick #1 See results\n")
     assert result.returncode == 0, result.stderr
-    assert "--- [See results] ---" in result.stdout and "QUIZ RESULTS" in result.stdout
+    assert "[See results] is on reply #1: type `click #1 See results`." in result.stdout
+    assert "--- #3 [See results] (updates #1) ---" in result.stdout and "QUIZ RESULTS" in result.stdout
 
 
 def test_acting_as_a_moderator_to_post_a_card(tmp_path: Path) -> None:
     script = "/card ms\nas mo\n/card ms section:treatment\nas nobody\n"
     result = run_console(tmp_path, script)
     out = result.stdout
-    assert "/card needs permissions" in out  # sam, a plain member, is not offered /card
+    # sam, a plain member, is not offered /card: said in Discord's words, with who may use it
+    assert "Discord offers /card only to members with Manage Messages; you are sam (member)." in out
+    assert "Try `as olivia` or `as mo`." in out and "needs permissions" not in out
     assert "You are now mo (Moderator)." in out
-    assert "--- /card condition:ms section:treatment ---\n(posted in the channel for everyone)" in out
+    assert "--- #1 /card condition:ms section:treatment ---\n(posted in the channel for everyone)" in out
     assert "There is no such member here. Try one of: olivia, mo, ada, sam." in out

@@ -122,6 +122,24 @@ async def test_a_bad_emergency_number_is_refused_without_echo(online: LocalDisco
     assert "call me" not in reply.content
 
 
+@pytest.mark.parametrize("typed", ["0", "1", "12345"])
+async def test_a_number_that_is_no_emergency_number_is_refused_and_nothing_changes(
+    online: LocalDiscord, typed: str
+) -> None:
+    await online.slash("settings", member="ada", emergency_number="000")
+    reply = await online.slash("settings", member="ada", emergency_number=typed)
+    assert reply.ephemeral and reply.content == with_disclaimer(BAD_NUMBER)
+    card = await online.slash("condition", member="sam", name="gbs", section="red_flags")
+    assert card.embeds[0]["fields"][0]["name"] == "🚨 Get emergency help now: call 000 if:"
+
+
+async def test_a_spaced_out_emergency_number_is_shown_as_people_dial_it(online: LocalDiscord) -> None:
+    saved = await online.slash("settings", member="ada", emergency_number="1 1 2")
+    assert "`112`" in saved.embeds[0]["fields"][1]["value"]
+    card = await online.slash("condition", member="sam", name="gbs", section="red_flags")
+    assert card.embeds[0]["fields"][0]["name"] == "🚨 Get emergency help now: call 112 if:"
+
+
 async def test_opting_out_stops_counting_for_that_server_only(
     local: LocalDiscord, start_bot, settings: Settings
 ) -> None:

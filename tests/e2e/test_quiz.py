@@ -71,7 +71,8 @@ async def test_members_answer_privately_first_answer_counts_then_next_and_result
     await start.click(RESULTS_LABEL, member="olivia")
     (public,) = online.messages_in("general")
     summary = public.embeds[0]
-    assert summary["title"] == "Quiz results" and not public.components
+    assert summary["title"] == "Quiz results"
+    assert [c["label"] for _, c in walk_components(public.components) if c.get("type") == 2] == ["Review my mistakes"]
     assert summary["description"].startswith("3 people answered.")
     assert "1 of 2 right" in summary["description"] and "1 of 1 right" in summary["description"]
     assert summary["footer"]["text"] == DISCLAIMER

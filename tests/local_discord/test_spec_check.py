@@ -75,6 +75,14 @@ def test_a_missing_spec_is_reported_once_and_checks_pass(tmp_path: Path, caplog:
     assert "NOT be validated" in caplog.records[0].getMessage()
 
 
+def test_checks_turned_off_on_purpose_warn_no_one(caplog: pytest.LogCaptureFixture) -> None:
+    checker = SpecChecker(None)  # as the benchmarks ask for, once per emulator
+    with caplog.at_level(logging.INFO, logger="local_discord.spec_check"):
+        assert checker.check("POST", CALLBACK_PATH, {"type": 3}) == []
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    assert "None" not in caplog.records[0].getMessage()
+
+
 async def test_the_emulator_runs_without_the_spec(tmp_path: Path) -> None:
     async with LocalDiscord(token="t", spec_path=tmp_path / "absent.json") as local, local.run_bot(BareBot()):
         reply = await local.slash("hello")

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.local_mode.parse import Become, Click, Help, Invalid, Picked, Quit, Select, Slash, complete, parse_line, pick
+from bot.local_mode.completion import complete
+from bot.local_mode.parse import Become, Click, Help, Invalid, Picked, Quit, Select, Slash, parse_line, pick
 
 COMMANDS = {
     "condition": {
@@ -39,14 +40,61 @@ COMMANDS = {
         ('/compare "guillain barre" ms', Slash("compare", {"first": "guillain barre", "second": "ms"})),
         ("/COMPARE gbs ms mg", Slash("compare", {"first": "gbs", "second": "ms", "third": "mg"})),
         ("click Share here", Click("Share here")),
+        ("click #3 Next question", Click("Next question", 3)),
         ("help", Help()),
-        ("/help", Help()),
+        (":help", Help()),
+        ("/help", Help()),  # a bot without /help: the console's own
         ("quit", Quit()),
         ("   ", None),
     ],
 )
 def test_parse(line: str, action) -> None:
     assert parse_line(line, COMMANDS) == action
+
+
+# Apostrophes inside words are letters, not quotes; words never spill into options they were not meant for.
+MORE = {
+    **COMMANDS,
+    "help": {"name": "help", "options": []},
+    "search": {"name": "search", "options": [{"name": "query", "type": 3, "required": True}]},
+    "settings": {
+        "name": "settings",
+        "options": [
+            {"name": "lookups", "type": 3, "choices": [{"name": "public", "value": "public"}]},
+            {"name": "emergency_number", "type": 3},
+            {"name": "usage_counting", "type": 3, "choices": [{"name": "on", "value": "on"}]},
+        ],
+    },
+    "card": {
+        "name": "card",
+        "options": [{"name": "condition", "type": 3, "required": True}, {"name": "mention", "type": 6}],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        ("/help", Slash("help")),  # the bot's own /help
+        ("/condition Sjögren's", Slash("condition", {"name": "Sjögren's"})),
+        ("/condition sjogren’s section:symptoms", Slash("condition", {"name": "sjogren’s", "section": "symptoms"})),
+        ("/search don't", Slash("search", {"query": "don't"})),
+        ("/search I can't feel my feet", Slash("search", {"query": "I can't feel my feet"})),
+        ("/compare 'guillain barre' ms", Slash("compare", {"first": "guillain barre", "second": "ms"})),
+        ("/compare “guillain barre” ms", Slash("compare", {"first": "guillain barre", "second": "ms"})),
+        ("/condition multiple sclerosis", Slash("condition", {"name": "multiple sclerosis"})),
+        (
+            "/condition multiple sclerosis symptoms",
+            Slash("condition", {"name": "multiple sclerosis", "section": "symptoms"}),
+        ),
+        ('/condition name:"multiple sclerosis"', Slash("condition", {"name": "multiple sclerosis"})),
+        ("/settings emergency_number:1 1 2", Slash("settings", {"emergency_number": "1 1 2"})),
+        ("/settings emergency_number:000 public", Slash("settings", {"emergency_number": "000", "lookups": "public"})),
+        ("/card gbs mention:@everyone", Slash("card", {"condition": "gbs", "mention": "@everyone"})),
+    ],
+)
+def test_words_mean_what_a_person_means(line: str, action: Slash) -> None:
+    assert parse_line(line, MORE) == action
 
 
 def test_as_switches_who_you_are() -> None:
@@ -79,7 +127,7 @@ def test_words_of_a_single_text_option_need_no_quotes() -> None:
         ("/condition", "/condition needs name. Example: /condition <name> [section]"),
         ("/condition ms section:legs", "section must be one of: symptoms, red_flags."),
         ("/compare a b c d", "Too many values for /compare."),
-        ('/condition "ms', "A quote is not closed."),
+        ('/condition "ms', "A quote is not closed"),
         ("condition ms", "Commands start with /"),
         ("click", "Say which button"),
     ],
@@ -99,6 +147,10 @@ def test_completion_of_commands_options_and_buttons() -> None:
     assert complete("/condition gu", COMMANDS, fake_suggest) == ["gbs", "cidp"]
     assert complete("/condition gbs sy", COMMANDS, fake_suggest) == ["symptoms"]
     assert complete("/condition gbs section:r", COMMANDS, fake_suggest) == ["section:red_flags"]
+    assert complete("/condition gbs sec", COMMANDS, fake_suggest) == ["section:"]  # option names too
+    assert complete("/condition n", COMMANDS, fake_suggest) == ["ms", "name:"]
+    assert complete("/condition section:symptoms g", COMMANDS, fake_suggest) == ["gbs", "cidp"]
+    assert complete("/compare first:gbs s", COMMANDS, fake_suggest) == ["ms", "second:"]
     assert complete("/compare gbs m", COMMANDS, fake_suggest) == ["ms"]
     assert complete("click Sh", COMMANDS, fake_suggest, ["Share here", "Other"]) == ["Share here"]
     assert complete("/nope x", COMMANDS, fake_suggest) == []
@@ -134,7 +186,7 @@ def test_parse_select(line: str, action: Select) -> None:
     assert parse_line(line, COMMANDS) == action
 
 
-@pytest.mark.parametrize(("line", "says"), [("select", "Say which menu"), ('select "How', "A quote is not closed.")])
+@pytest.mark.parametrize(("line", "says"), [("select", "Say which menu"), ('select "How', "A quote is not closed")])
 def test_invalid_select_lines_say_what_to_do(line: str, says: str) -> None:
     result = parse_line(line, COMMANDS)
     assert isinstance(result, Invalid) and result.message.startswith(says)
@@ -143,10 +195,16 @@ def test_invalid_select_lines_say_what_to_do(line: str, says: str) -> None:
 @pytest.mark.parametrize(
     ("line", "picked"),
     [
-        ('select "How fast" "hours to days"', Picked("How fast it came on", ("hours_to_days",))),
-        ("select how hours", Picked("How fast it came on", ("hours_to_days",))),  # case and prefixes
-        ("select other rash vision rash", Picked("Other clues", ("rash", "vision"))),  # by value too
-        ('select "Other clues" "skin rash" "JOINT PAIN"', Picked("Other clues", ("rash", "joint_pain"))),
+        ('select "How fast" "hours to days"', Picked("How fast it came on", ("hours_to_days",), ("hours to days",))),
+        ("select how hours", Picked("How fast it came on", ("hours_to_days",), ("hours to days",))),  # case, prefix
+        (
+            "select other rash vision rash",
+            Picked("Other clues", ("rash", "vision"), ("skin rash", "vision loss or eye pain")),
+        ),
+        (
+            'select "Other clues" "skin rash" "JOINT PAIN"',
+            Picked("Other clues", ("rash", "joint_pain"), ("skin rash", "joint pain")),
+        ),
         ('select "How fast it came on"', Picked("How fast it came on", ())),  # nothing: empty the menu
     ],
 )
@@ -186,6 +244,7 @@ def test_pick_explains_what_is_not_there(line: str, menus, says: str) -> None:
         ('select other "skin rash" ', ['"vision loss or eye pain"', '"joint pain"']),  # not picked twice
         ("select nope ", []),
         ("click Share h", ["here"]),
+        ("click #2 Share h", ["here"]),
     ],
 )
 def test_completion_of_menus_and_options(line: str, completions: list[str]) -> None:
