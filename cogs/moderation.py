@@ -118,7 +118,7 @@ class Moderation(commands.Cog):
                     return
                 changes["emergency_number"] = cleaned
         guild_id = interaction.guild_id
-        if changes and self.bot.get_guild(guild_id) is None:
+        if changes and not self.bot.added_to_server(interaction):
             # Installed to someone's account here, not added to the server: the bot could never see the server
             # remove it, so it keeps no settings for it.
             self.bot.count(interaction, "settings", outcome=Outcome.INVALID)
