@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
         if command == "serve":
             return _serve(settings, kb, args.host, args.port)
-        return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
+        http = bool(getattr(args, "http", False))
+        return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync", http=http)
     except (SettingsError, ServerKeyProblem) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -62,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Leg-weakness reference card bot.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot (offline local mode when DISCORD_TOKEN is not set)")
+    run = sub.add_parser("run", help="run the bot (offline local mode when DISCORD_TOKEN is not set)")
+    run.add_argument(
+        "--http", action="store_true", help="offline local mode: deliver interactions over HTTP, as to `serve`"
+    )
     validate = sub.add_parser("validate", help="check every content file and print the problems, if any")
     preview = sub.add_parser("preview", help="print a card as plain text, exactly as the bot would send it")
     for p in (validate, preview):
@@ -163,14 +167,20 @@ def _serve(settings: Settings, kb: KnowledgeBase, host: str, port: int) -> int:
         return 1
 
 
-def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
+def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool, http: bool = False) -> int:
     if settings.token is None:
         from bot.local_mode.run import run_local_mode
 
         if sync_only:
             print("`sync` needs DISCORD_TOKEN: there is nothing to sync in offline local mode.", file=sys.stderr)
             return 2
-        return asyncio.run(run_local_mode(settings, kb))
+        return asyncio.run(run_local_mode(settings, kb, http=http))
+    if http:
+        print(
+            "`run --http` is for offline local mode; on Discord, HTTP delivery is `python -m bot serve`.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         return asyncio.run(run_bot(settings, kb, force_sync=force_sync, sync_only=sync_only))
     except discord.LoginFailure:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from bot.config import Settings, SettingsError
 from bot.discord_urls import point_discord_py_at
@@ -36,6 +38,17 @@ def endpoint_for(bot: HttpBot, public_key: str) -> InteractionsEndpoint:
     return InteractionsEndpoint(
         InteractionAnswers(bot), SignatureCheck(public_key), ready=lambda: bot.user is not None and not bot.is_closed()
     )
+
+
+@asynccontextmanager
+async def serving(bot: HttpBot, public_key: str, host: str, port: int) -> AsyncIterator[str]:
+    """Answer interactions for a logged-in bot on host:port for the block (yields the Interactions Endpoint URL),
+    then stop listening and close the bot."""
+    try:
+        async with listening(endpoint_for(bot, public_key), host, port) as base_url:
+            yield base_url + INTERACTIONS_PATH
+    finally:
+        await bot.close()
 
 
 async def serve(settings: Settings, kb: KnowledgeBase, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
@@ -64,15 +77,12 @@ async def serve(settings: Settings, kb: KnowledgeBase, *, host: str = DEFAULT_HO
         loop.add_signal_handler(sig, stopping.set)
     try:
         await start_with_retries(attempt, settings.startup_retry_seconds, stopping)
-        if started:
-            bot = started[-1]
-            try:
-                if not stopping.is_set():
-                    async with listening(endpoint_for(bot, public_key), host, port) as base_url:
-                        log.info("Answering interactions at %s%s.", base_url, INTERACTIONS_PATH)
-                        await stopping.wait()
-            finally:
-                await bot.close()
+        if started and stopping.is_set():
+            await started[-1].close()
+        elif started:
+            async with serving(started[-1], public_key, host, port) as url:
+                log.info("Answering interactions at %s.", url)
+                await stopping.wait()
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)

@@ -7,9 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.config import Settings
-from bot.http.endpoint import INTERACTIONS_PATH, listening
 from bot.http.http_bot import HttpBot
-from bot.http.serve import build_http_bot, endpoint_for
+from bot.http.serve import build_http_bot, serving
 from bot.knowledge.base import KnowledgeBase
 from local_discord import LocalDiscord
 
@@ -24,12 +23,8 @@ async def http_replica(
     assert settings.token is not None
     bot = build_http_bot(settings, kb)
     await bot.login(settings.token.reveal())
-    try:
-        async with listening(endpoint_for(bot, local.public_key), "127.0.0.1", 0) as base_url:
-            url = base_url + INTERACTIONS_PATH
-            if deliver:
-                await local.use_interactions_endpoints(url)
-            yield bot, url
-            await local.wait_until(lambda: local.state.in_flight == 0, what="requests in flight")
-    finally:
-        await bot.close()
+    async with serving(bot, local.public_key, "127.0.0.1", 0) as url:
+        if deliver:
+            await local.use_interactions_endpoints(url)
+        yield bot, url
+        await local.wait_until(lambda: local.state.in_flight == 0, what="requests in flight")
