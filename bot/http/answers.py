@@ -43,10 +43,10 @@ class HttpAnswer:
 
 
 class InteractionAnswers:
-    def __init__(self, client: discord.Client, *, deadline: float = ANSWER_DEADLINE) -> None:
+    def __init__(self, client: discord.Client, *, deadline: float | None = None) -> None:
         self._client = client
         self._capture = AnswerCapture()
-        self.deadline = deadline
+        self.deadline = ANSWER_DEADLINE if deadline is None else deadline
 
     async def answer(self, payload: dict[str, Any]) -> HttpAnswer | None:
         """The answer to this interaction, or None when no handler gave one within the deadline."""
