@@ -3,7 +3,8 @@
 Each scenario runs twice on one local Discord: first against the gateway bot, then against the HTTP bot (the
 interactions POSTed, signed, to its endpoint), each with a fresh database. What the person sees must be the same in
 both (content, embeds, components, visibility, mentions, attachments, suggestions); so must every request body the
-bot sent, except where HTTP mode has to take another route (an answer with files is a deferral and an edit).
+bot sent, except where HTTP mode has to take another route (an answer with files is a deferral and an edit); and so
+must the usage counts each mode wrote.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from local_discord.components import walk_components
 from local_discord.replies import Reply
 from tests.e2e.http_replica import http_replica
 from tests.e2e.test_info import seed
+from tests.storage.stored import usage_rows
 
 MODES = ("gateway", "http")
 QUIZ_SEED = 0x5EED5EED5EED  # a fixed quiz in both modes, so their buttons' custom_ids are the same
@@ -175,10 +177,12 @@ async def test_gateway_and_http_modes_answer_alike(
 ) -> None:
     monkeypatch.setattr(quiz_ids, "new_seed", lambda: QUIZ_SEED)  # read when the cog loads
     replies: dict[str, list[Reply]] = {}
+    counted: dict[str, set[tuple[str, str, str, str, int]]] = {}
     for mode in MODES:
         delivered = len(local.endpoints.deliveries)
         async with online_in(mode, local, settings, kb, tmp_path / mode) as bot:
             replies[mode] = await scenario(local, bot)
+        counted[mode] = usage_rows(tmp_path / mode / "bot.sqlite3")  # written at shutdown
         over_http = local.endpoints.deliveries[delivered:]
         if mode == "http":  # every interaction went to the endpoint, and each answer was taken
             assert len(over_http) == len(replies[mode]) and all(d.accepted for d in over_http)
@@ -192,4 +196,5 @@ async def test_gateway_and_http_modes_answer_alike(
             assert http.response_type == gateway.response_type, gateway.label
         else:  # files: HTTP mode defers with the same visibility, then edits the message in
             assert http.deferred and http.ephemeral == gateway.ephemeral
+    assert counted["http"] == counted["gateway"]  # each interaction counted once, the same way
     local.assert_no_violations()
