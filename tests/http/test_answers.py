@@ -30,6 +30,9 @@ class Pressed(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], templa
         return cls(int(match["n"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        if self.n == 0:
+            await interaction.response.defer()  # a deferred update: the message is edited later, or not at all
+            return
         await interaction.response.edit_message(content=f"pressed {self.n}")
 
 
@@ -129,7 +132,7 @@ async def test_a_deferral_and_a_modal_are_answers_too(rig: Rig) -> None:
     assert modal is not None and modal.body["type"] == 9 and modal.body["data"]["title"] == "Ask"
 
 
-async def test_a_dynamic_button_is_rebuilt_from_its_custom_id_and_updates_its_message(rig: Rig) -> None:
+async def test_a_dynamic_button_is_rebuilt_from_its_custom_id_and_updates_or_defers_its_message(rig: Rig) -> None:
     message = {
         "id": "55",
         "channel_id": "7",
@@ -152,6 +155,12 @@ async def test_a_dynamic_button_is_rebuilt_from_its_custom_id_and_updates_its_me
     click = interaction(3, {"custom_id": "press:7", "component_type": 2}, message=message)
     answer = await InteractionAnswers(rig.client).answer(click)
     assert answer is not None and answer.body["type"] == 7 and answer.body["data"]["content"] == "pressed 7"
+    row = message["components"][0]["components"][0]
+    row["custom_id"] = "press:0"
+    deferred = await InteractionAnswers(rig.client).answer(
+        interaction(3, {"custom_id": "press:0", "component_type": 2}, number=2, message=message)
+    )
+    assert deferred is not None and deferred.body == {"type": 6}
 
 
 async def test_an_answer_with_files_is_a_deferral_of_the_same_visibility_then_an_edit(rig: Rig) -> None:
