@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-run: $(STAMP)  ## run the bot (offline local mode when DISCORD_TOKEN is not set)
-	$(BIN)/python -m bot
+run: $(STAMP)  ## run the bot (offline local mode when DISCORD_TOKEN is not set); MODE=http: the console over HTTP delivery
+	$(BIN)/python -m bot run $(if $(filter http,$(MODE)),--http)
 
 test: $(STAMP) lint  ## lint, then the whole test suite
 	$(BIN)/python -m pytest

@@ -2,6 +2,7 @@
 
     python -m bench [--rounds R] [--requests N] [--concurrency C]
     python -m bench --profile        # py-spy profiles of the three bots under load (needs py-spy)
+    python -m bench --delivery-only  # only our bot over the gateway, over HTTP with one replica and with two
 
 Prints a table and writes bench/results.json (or bench/profiles/). Benchmarks measure; they never fail a build.
 """
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.delivery import delivery_report, measure_delivery
 from bench.inprocess import autocomplete_handler_timings, recorder_throughput
 from bench.processes import REPO, pin_cores
 from bench.recorder_burst import recorder_burst
@@ -31,6 +33,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1000, help="interactions per scenario run")
     parser.add_argument("--concurrency", type=int, default=8, help="interactions in flight at once")
     parser.add_argument("--profile", action="store_true", help="profile the three bots with py-spy instead")
+    parser.add_argument("--delivery-only", action="store_true", help="only gateway vs HTTP (one and two replicas)")
     args = parser.parse_args()
     driver_cores, bot_cores = pin_cores()
     os.sched_setaffinity(0, driver_cores)
@@ -42,7 +45,13 @@ def main() -> int:
         print(profile_report(profiles))
         print(f"\n(raw stacks and summary.json in {_shown(OUT)})")
         return 0
+    delivery = asyncio.run(measure_delivery(args.rounds, args.requests, args.concurrency, bot_cores))
+    if args.delivery_only:
+        (REPO / "bench" / "delivery.json").write_text(json.dumps(delivery, indent=2) + "\n", encoding="utf-8")
+        print(delivery_report(delivery))
+        return 0
     results: dict[str, Any] = {
+        "delivery": delivery,
         "rounds": args.rounds,
         "requests": args.requests,
         "concurrency": args.concurrency,
@@ -54,6 +63,7 @@ def main() -> int:
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(report(results))
+    print("\nDelivery (our bot):\n" + delivery_report(delivery))
     print(f"\n(full figures in {_shown(RESULTS)})")
     return 0
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|validate|preview|sync|schema]`."""
+"""Command line: `python -m bot [run|serve|validate|preview|sync|schema]`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.cards.render import card_embeds
 from bot.config import Settings, SettingsError, load_settings
 from bot.content import load_content
 from bot.gateway import run_bot
+from bot.http.serve import DEFAULT_HOST, DEFAULT_PORT, serve
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.evidence import evidence_report
 from bot.knowledge.facets import Section
@@ -47,7 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_forget_server_settings(settings))
         _configure_logging(settings)
         kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
-        return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync")
+        if command == "serve":
+            return _serve(settings, kb, args.host, args.port)
+        http = bool(getattr(args, "http", False))
+        return _run(settings, kb, force_sync=command == "sync", sync_only=command == "sync", http=http)
     except (SettingsError, ServerKeyProblem) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -59,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Leg-weakness reference card bot.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot (offline local mode when DISCORD_TOKEN is not set)")
+    run = sub.add_parser("run", help="run the bot (offline local mode when DISCORD_TOKEN is not set)")
+    run.add_argument(
+        "--http", action="store_true", help="offline local mode: deliver interactions over HTTP, as to `serve`"
+    )
     validate = sub.add_parser("validate", help="check every content file and print the problems, if any")
     preview = sub.add_parser("preview", help="print a card as plain text, exactly as the bot would send it")
     for p in (validate, preview):
@@ -73,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         "--only", metavar="KEY", action="append", help="report only this card's problems (repeatable)"
     )
     sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
+    serve = sub.add_parser(
+        "serve", help="answer interactions over HTTP (an Interactions Endpoint URL), not the gateway"
+    )
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     sub.add_parser(
         "forget-server-settings",
         help="delete every server's settings (after the server-key secret was lost); usage counts are kept",
@@ -141,14 +153,34 @@ def _configure_logging(settings: Settings) -> None:
     logs.configure(settings.log_level, [settings.token.reveal()] if settings.token else [])
 
 
-def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool) -> int:
+def _serve(settings: Settings, kb: KnowledgeBase, host: str, port: int) -> int:
+    try:
+        return asyncio.run(serve(settings, kb, host=host, port=port))
+    except discord.LoginFailure:
+        print("Discord did not accept DISCORD_TOKEN. Copy the token again from the Developer Portal.", file=sys.stderr)
+        return 1
+    except StartupFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:  # the address is taken or not this machine's
+        print(f"Could not listen on {host}:{port} ({exc.strerror or type(exc).__name__}).", file=sys.stderr)
+        return 1
+
+
+def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: bool, http: bool = False) -> int:
     if settings.local_mode:
         from bot.local_mode.run import run_local_mode
 
         if sync_only:
             print("`sync` needs DISCORD_TOKEN: there is nothing to sync in offline local mode.", file=sys.stderr)
             return 2
-        return asyncio.run(run_local_mode(settings, kb))
+        return asyncio.run(run_local_mode(settings, kb, http=http))
+    if http:
+        print(
+            "`run --http` is for offline local mode; on Discord, HTTP delivery is `python -m bot serve`.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         return asyncio.run(run_bot(settings, kb, force_sync=force_sync, sync_only=sync_only))
     except discord.LoginFailure:

@@ -156,9 +156,14 @@ class LegWeaknessBot(commands.Bot):
         nobody could see who adds counts), in a server the bot is not in (a user install), while which servers
         opted out is unknown (the database is not open), and in a server that opted out."""
         guild_id = interaction.guild_id
-        if guild_id is None or self.get_guild(guild_id) is None or not self.guild_settings.loaded:
+        if guild_id is None or not self.added_to_server(interaction) or not self.guild_settings.loaded:
             return None
         return self.guild_settings.key(guild_id) if self.guild_settings.get(guild_id).count_usage else None
+
+    def added_to_server(self, interaction: discord.Interaction) -> bool:
+        """Whether the bot is a member of the server the interaction came from (not only installed to the account of
+        the person using it). Over the gateway, the servers it is in are the ones Discord sent it."""
+        return interaction.guild_id is not None and self.get_guild(interaction.guild_id) is not None
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Leaving a server deletes its preferences."""

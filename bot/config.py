@@ -66,6 +66,7 @@ class Settings:
     server_key_file: Path | None = None  # None: "server-key" beside the database
     startup_retry_seconds: float = DEFAULT_STARTUP_RETRY
     project_url: str | None = None  # where /about tells people to report a mistake in a card
+    public_key: str | None = None  # hex Ed25519 key that signs HTTP interactions (`python -m bot serve`)
 
     @property
     def local_mode(self) -> bool:
@@ -139,6 +140,13 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if retry is not None and not _non_negative_number(retry):
         problems.append("STARTUP_RETRY_SECONDS must be a number of seconds, 0 or more")
 
+    public_key = get("DISCORD_PUBLIC_KEY")
+    if public_key is not None and not _HEX_KEY.match(public_key):
+        problems.append(
+            "DISCORD_PUBLIC_KEY must be 64 hexadecimal characters: the Public Key on the Developer Portal's "
+            "General Information page"
+        )
+
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
     db_path = get("USAGE_DB_PATH")
@@ -156,4 +164,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         server_key_file=Path(key_file).expanduser() if key_file else None,
         startup_retry_seconds=float(retry) if retry is not None else DEFAULT_STARTUP_RETRY,
         project_url=project_url,
+        public_key=public_key.lower() if public_key else None,
     )

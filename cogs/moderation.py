@@ -120,7 +120,7 @@ class Moderation(commands.Cog):
                     await send_private(interaction, BAD_NUMBER)
                     return
                 changes["emergency_number"] = cleaned
-        if changes and self.bot.get_guild(guild_id) is None:
+        if changes and not self.bot.added_to_server(interaction):
             # Installed to someone's account here, not added to the server: the bot could never see the server
             # remove it, so it keeps no settings for it.
             self.bot.count(interaction, "settings", outcome=Outcome.INVALID)

@@ -29,6 +29,7 @@ class AppApi:
     def routes(self) -> list[web.RouteDef]:
         return [
             web.get(API_PREFIX + "/users/@me", self.current_user),
+            web.get(API_PREFIX + "/users/@me/guilds", self.current_user_guilds),
             web.get(API_PREFIX + "/oauth2/applications/@me", self.current_application),
             web.get(API_PREFIX + "/applications/@me", self.current_application),
             web.get(API_PREFIX + "/gateway", self.gateway),
@@ -39,6 +40,33 @@ class AppApi:
         self.rest.require_bot(request)
         extra = {"verified": True, "mfa_enabled": False, "email": None, "locale": "en-US"}
         return json_response(self.state.world.bot.payload() | extra)
+
+    async def current_user_guilds(self, request: web.Request) -> web.Response:
+        """The servers the bot is in, by id, paged with `after`/`before` and `limit` (at most 200), as Discord does:
+        how a bot without a gateway session learns which servers it was removed from."""
+        self.rest.require_bot(request)
+        world, query = self.state.world, request.query
+        guilds = sorted(world.guilds, key=lambda g: int(g.id))
+        if query.get("after", "").isdigit():
+            guilds = [g for g in guilds if int(g.id) > int(query["after"])]
+        if query.get("before", "").isdigit():
+            guilds = [g for g in guilds if int(g.id) < int(query["before"])]
+        limit = min(200, max(1, int(query["limit"]))) if query.get("limit", "").isdigit() else 200
+        page = guilds[-limit:] if query.get("before") else guilds[:limit]
+        return json_response(
+            [
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "icon": None,
+                    "banner": None,
+                    "owner": g.owner is world.bot,
+                    "permissions": str(world.bot_permissions(g)),
+                    "features": [],
+                }
+                for g in page
+            ]
+        )
 
     async def current_application(self, request: web.Request) -> web.Response:
         self.rest.require_bot(request)

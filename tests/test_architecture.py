@@ -75,6 +75,14 @@ def test_only_the_app_finds_the_cogs() -> None:
     ]
 
 
+DELIVERY_ON_TOP = {"bot.__main__", "bot.local_mode"}  # what may start the HTTP delivery; it may import anything
+
+
+def test_only_the_entry_points_use_the_http_delivery() -> None:
+    users = {area(m) for m, found in GRAPH.items() if area(m) != "bot.http" for i in found if area(i) == "bot.http"}
+    assert users <= DELIVERY_ON_TOP
+
+
 def test_no_import_cycles() -> None:
     def cycle_from(start: str) -> list[str] | None:
         stack = [(start, [start])]

@@ -40,3 +40,15 @@ def test_env_example_lists_every_setting() -> None:
     settings_source = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
     names = set(re.findall(r'get\("([A-Z_]+)"\)', settings_source))
     assert names and all(f"\n{name}=" in example for name in names)
+
+
+def test_the_http_profile_serves_the_endpoint_on_the_same_image_and_data() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    gateway, http = compose["services"]["bot"], compose["services"]["http"]
+    assert http["profiles"] == ["http"] and "profiles" not in gateway  # by default compose runs the gateway bot
+    assert http["build"] == gateway["build"] and http["volumes"] == gateway["volumes"]
+    assert http["environment"] == gateway["environment"] and http["env_file"] == ".env"
+    assert http["command"][:4] == ["python", "-m", "bot", "serve"] and "--port" in http["command"]
+    port = http["command"][http["command"].index("--port") + 1]
+    assert any(mapping.endswith(f":{port}") for mapping in http["ports"])
+    assert "/healthz" in " ".join(http["healthcheck"]["test"])

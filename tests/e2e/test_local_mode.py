@@ -22,15 +22,17 @@ SCRIPT = "\n".join(
 )
 
 
-def run_console(tmp_path: Path, script: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+def run_console(
+    tmp_path: Path, script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")} | (env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "bot", *args],
         input=script,
         capture_output=True,
         text=True,
         cwd=tmp_path,  # no .env here
-        env={**env, "USAGE_DB_PATH": str(tmp_path / "real.sqlite3")},
+        env={**environment, "USAGE_DB_PATH": str(tmp_path / "real.sqlite3")},
         timeout=120,
     )
 
