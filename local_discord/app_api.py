@@ -29,6 +29,7 @@ class AppApi:
     def routes(self) -> list[web.RouteDef]:
         return [
             web.get(API_PREFIX + "/users/@me", self.current_user),
+            web.get(API_PREFIX + "/users/@me/guilds", self.my_guilds),
             web.get(API_PREFIX + "/oauth2/applications/@me", self.current_application),
             web.get(API_PREFIX + "/applications/@me", self.current_application),
             web.get(API_PREFIX + "/gateway", self.gateway),
@@ -39,6 +40,29 @@ class AppApi:
         self.rest.require_bot(request)
         extra = {"verified": True, "mfa_enabled": False, "email": None, "locale": "en-US"}
         return json_response(self.state.world.bot.payload() | extra)
+
+    async def my_guilds(self, request: web.Request) -> web.Response:
+        """The servers the bot is in, by ID, 200 a page at most (`after`, `limit`), as Discord lists them."""
+        self.rest.require_bot(request)
+        world = self.state.world
+        after = int(request.query.get("after") or 0)
+        limit = min(200, int(request.query.get("limit") or 200))
+        joined = sorted((g for g in world.guilds if g.member(world.bot) is not None), key=lambda g: int(g.id))
+        page = [g for g in joined if int(g.id) > after][:limit]
+        return json_response(
+            [
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "icon": None,
+                    "banner": None,
+                    "owner": g.owner is world.bot,
+                    "permissions": str(world.bot_permissions(g)),
+                    "features": [],
+                }
+                for g in page
+            ]
+        )
 
     async def current_application(self, request: web.Request) -> web.Response:
         self.rest.require_bot(request)

@@ -59,6 +59,9 @@ class Meta(Protocol):
 
     async def set_meta(self, name: str, value: str) -> None: ...
 
+    async def set_meta_once(self, name: str, value: str) -> str:
+        """Store `value` unless `name` has one; returns the value stored (another process's, if it was first)."""
+
     async def delete_meta(self, name: str) -> None: ...
 
 

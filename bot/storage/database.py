@@ -182,6 +182,14 @@ class Database(SqliteSharedState):
             [(name, value)],
         )
 
+    async def set_meta_once(self, name: str, value: str) -> str:
+        await self._write(
+            "INSERT INTO bot_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [(name, value)]
+        )
+        stored = await self.get_meta(name)
+        assert stored is not None
+        return stored
+
     async def guild_settings(self) -> list[tuple[str, int, str | None, int]]:
         async with self._conn.execute(
             "SELECT guild_key, private_lookups, emergency_number, count_usage FROM guild_settings"

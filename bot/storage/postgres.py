@@ -137,6 +137,11 @@ class PostgresDatabase(PostgresSharedState, PostgresCluster):
                 value,
             )
 
+    async def set_meta_once(self, name: str, value: str) -> str:
+        async with self._pool.acquire() as conn:
+            await conn.execute("INSERT INTO bot_meta (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", name, value)
+            return str(await conn.fetchval("SELECT value FROM bot_meta WHERE name = $1", name))
+
     async def delete_meta(self, name: str) -> None:
         async with self._pool.acquire() as conn:
             await conn.execute("DELETE FROM bot_meta WHERE name = $1", name)
