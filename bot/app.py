@@ -228,6 +228,9 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
             await self.usage.stop()
             await self.storage.close()
         finally:
+            if not hasattr(self, "_AutoShardedClient__queue"):
+                # Closed before it ever logged in: discord.py's sharded close posts to a queue made at login.
+                self._AutoShardedClient__queue: asyncio.PriorityQueue[object] = asyncio.PriorityQueue()
             await super().close()
 
 

@@ -158,6 +158,8 @@ async def test_two_clusters_share_the_servers_the_counts_and_the_settings(
                 public = await local.slash("condition", guild=support, member=support.owner, name="ms")
                 assert public.embeds and not public.ephemeral
                 assert standby.returncode is None
+        # Stopped (SIGTERM) they wrote what they still held: still every lookup once, cluster 1's last ones included.
+        assert (await stored_counts(postgres_url))["condition"] == answered(local)["condition"]
         assert max(local.gateway.peak_live_sessions.values()) == 1  # no shard ever ran twice
         assert local.gateway.identified_too_fast == []  # the processes took turns, through PostgreSQL
         local.assert_no_violations()
