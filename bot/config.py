@@ -159,7 +159,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             parse_database_url(database_url, default_database_path())
         except DatabaseUrlError as exc:
             problems.append(str(exc))
-    sharding = _sharding(get, problems, postgres=bool(database_url) and not database_url.startswith("sqlite"))
+    sharding = _sharding(get, problems, postgres=database_url is not None and not database_url.startswith("sqlite"))
 
     shared = (get("SHARED_STATE") or "memory").lower()
     if shared not in ("memory", "store"):

@@ -33,7 +33,7 @@ class ClusterMember(commands.AutoShardedBot):
 
         async def gateway_info() -> tuple[int, SessionStarts]:
             shards, _url, limits = await self.http.get_bot_gateway()
-            return shards, SessionStarts.from_payload(dict(limits))
+            return shards, SessionStarts.from_payload(limits)
 
         coordination = self.database if isinstance(self.database, PostgresDatabase) else None
         if not await self.shard_plan.prepare(gateway_info, coordination):

@@ -7,7 +7,9 @@ compose service or one StatefulSet pod per cluster, each with its own CLUSTER_IN
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 IDENTIFY_INTERVAL = 5.0  # Discord: each identify bucket starts one session per 5 seconds
 IDENTIFY_MARGIN = 0.5  # the time between taking a turn and Discord receiving the IDENTIFY, and clocks apart
@@ -35,7 +37,7 @@ class SessionStarts:
     max_concurrency: int
 
     @classmethod
-    def from_payload(cls, payload: dict[str, int]) -> SessionStarts:
+    def from_payload(cls, payload: Mapping[str, Any]) -> SessionStarts:
         return cls(
             int(payload["total"]),
             int(payload["remaining"]),

@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import aiosqlite
@@ -133,7 +133,7 @@ class Database(SqliteSharedState):
         rows = [(*key, n) for key, n in counts.items() if n > 0]
         await self._transaction(lambda: self._add_and_fold(rows, current_week))
 
-    async def _add_and_fold(self, rows: list[tuple[object, ...]], current_week: str) -> None:
+    async def _add_and_fold(self, rows: Sequence[tuple[object, ...]], current_week: str) -> None:
         await self._conn.executemany(
             """
             INSERT INTO usage_open (week, server, command, cards, section, outcome, count) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -194,7 +194,7 @@ class Database(SqliteSharedState):
         async with self._conn.execute(
             "SELECT guild_key, private_lookups, emergency_number, count_usage FROM guild_settings"
         ) as cursor:
-            return list(await cursor.fetchall())
+            return [(str(r[0]), int(r[1]), r[2], int(r[3])) for r in await cursor.fetchall()]
 
     async def save_guild_settings(
         self, guild_key: str, private_lookups: bool, emergency_number: str | None, count_usage: bool

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import asyncpg
 
@@ -20,6 +21,9 @@ from bot.storage.postgres_schema import migrate
 from bot.storage.postgres_shared import PostgresSharedState
 from bot.storage.target import PostgresTarget
 from bot.storage.weeks import Tally, UsageKey, WeekKey, fold
+
+if TYPE_CHECKING:
+    from bot.storage.postgres_schema import Conn
 
 log = logging.getLogger(__name__)
 POOL_SIZE = 4  # the bot writes in batches off the request path: a few connections are plenty
@@ -84,7 +88,7 @@ class PostgresDatabase(PostgresSharedState, PostgresCluster):
                 await conn.executemany(_ADD_OPEN, rows)
             await self._fold(conn, current_week)
 
-    async def _fold(self, conn: asyncpg.Connection, before_week: str) -> None:
+    async def _fold(self, conn: Conn, before_week: str) -> None:
         gone = await conn.fetch(
             "DELETE FROM usage_open WHERE week < $1 RETURNING week, server, command, cards, section, outcome, count",
             before_week,

@@ -8,7 +8,15 @@ others wait for it, then find nothing left to do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 import asyncpg
+
+if TYPE_CHECKING:
+    from asyncpg.pool import PoolConnectionProxy
+
+    # A connection of its own or one lent by the pool: the same calls either way.
+    Conn: TypeAlias = asyncpg.Connection[Any] | PoolConnectionProxy[Any]
 
 # An advisory lock's key is any 64-bit number; this one is "legw" + 1, the bot's own.
 MIGRATION_LOCK = 0x6C656777_0001
@@ -92,14 +100,14 @@ class NewerSchema(RuntimeError):
     """The database was written by a newer version of the bot."""
 
 
-async def schema_version(conn: asyncpg.Connection) -> int:
+async def schema_version(conn: Conn) -> int:
     exists = await conn.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL")
     if not exists:
         return 0
     return int(await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
 
 
-async def migrate(conn: asyncpg.Connection) -> int:
+async def migrate(conn: Conn) -> int:
     """Apply the migrations the database lacks, each in its own transaction, under the advisory lock; returns
     how many ran."""
     await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)

@@ -4,10 +4,15 @@ anything is read, so processes asking at the same moment take turns on that row 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import asyncpg
 
 from bot.storage import post_window
 from bot.storage.backend import QuizResults
+
+if TYPE_CHECKING:
+    from bot.storage.postgres_schema import Conn
 
 _PROGRESS = """
     INSERT INTO quiz_progress (quiz, resumed, current, finished, expires_at) VALUES ($1, $2, 0, false, $3)
@@ -25,9 +30,7 @@ class PostgresSharedState:
     _pool: asyncpg.Pool
 
     @staticmethod
-    async def _progress(
-        conn: asyncpg.Connection, quiz: str, now: float, idle: float, *, resumed: bool
-    ) -> tuple[bool, int, bool]:
+    async def _progress(conn: Conn, quiz: str, now: float, idle: float, *, resumed: bool) -> tuple[bool, int, bool]:
         if _affected(await conn.execute("DELETE FROM quiz_progress WHERE quiz = $1 AND expires_at < $2", quiz, now)):
             await conn.execute("DELETE FROM quiz_answers WHERE quiz = $1", quiz)  # its answers with it
         row = await conn.fetchrow(_PROGRESS, quiz, resumed, now + idle)
