@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import pkgutil
+import time
 from collections.abc import Callable, Iterable
 
 import discord
@@ -16,17 +18,20 @@ from bot.cluster.heartbeat import Heartbeat
 from bot.cluster.member import ClusterMember
 from bot.cluster.start import ShardChoice, ShardPlan
 from bot.config import Settings
-from bot.interactions.cooldowns import public_post_limit
+from bot.interactions.cooldowns import PostLimit, public_post_limit
 from bot.interactions.noted import note, take
 from bot.interactions.public_posts import public_post_refusal
+from bot.interactions.stored_limits import StoredPostLimit
 from bot.interactions.tree import BotTree
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
 from bot.storage.backend import Backend
+from bot.storage.keyed import member_hash
 from bot.storage.recorder import Outcome, UsageRecorder
 from bot.storage.settings import GuildPrefs, GuildSettingsStore
 from bot.storage.settings_watch import SettingsWatch
+from bot.storage.shared import SharedStore
 from bot.storage.store import Storage
 from bot.sync import sync_commands
 
@@ -87,6 +92,10 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
         self.shard_plan = ShardPlan(ShardChoice(settings.shard_count, settings.cluster_index, settings.cluster_count))
         self.heartbeat = Heartbeat(settings.heartbeat_path, self._health)
         self.public_posts = public_post_limit()
+        # One process: in memory. SHARED_STATE=store (or several clusters): in the database, for every process.
+        self.post_limit: PostLimit = (
+            StoredPostLimit(self.shared_store, self.public_posts) if settings.shared_state else self.public_posts
+        )
         # Forgetting user IDs on time: each of these drops what has expired (cogs add their own).
         self.sweepers: list[Callable[[], None]] = [self.public_posts.sweep]
         self._housekeeping: asyncio.Task[None] | None = None
@@ -148,13 +157,24 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
             for sweep in self.sweepers:
                 sweep()
             await self.guild_settings.retry_deletes()
+            if (store := self.shared_store()) is not None:
+                with contextlib.suppress(Exception):  # unreachable now: swept next time
+                    await store.backend.sweep_expired(time.time())
 
-    def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
+    async def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
         """Why the bot won't post publicly for this person here; None when it will.
 
         See bot.interactions.public_posts.
         """
-        return public_post_refusal(interaction, self.public_posts)
+        return await public_post_refusal(interaction, self.post_limit)
+
+    def shared_store(self) -> SharedStore | None:
+        """The store that quiz tallies and post limits are shared through, when SHARED_STATE=store (or several
+        clusters) and the database is open; None: keep them in memory."""
+        database, secret = self.storage.database, self.storage.secret
+        if not self.settings.shared_state or database is None or secret is None:
+            return None
+        return SharedStore(database, lambda user_id: member_hash(secret, user_id))
 
     def prefs(self, interaction: discord.Interaction) -> GuildPrefs:
         """The preferences of the server the interaction came from (defaults in DMs)."""

@@ -124,6 +124,15 @@ async def test_two_clusters_share_the_servers_the_counts_and_the_settings(
 
             await _until(counted, "the counts in PostgreSQL to equal the answers")
 
+            # One person's public posts count towards one limit, whichever cluster posts them (the shared store).
+            study, guild3 = local.world.guild("study"), local.world.guild("guild3")  # clusters 0 and 1
+            posts = [
+                await local.slash("card", guild=g, member="olivia", condition="ms") for g in (study, study, guild3)
+            ]
+            refused = await local.slash("card", guild=guild3, member="olivia", condition="gbs")
+            assert all(p.embeds and not p.ephemeral for p in posts)
+            assert not refused.embeds and "Please wait" in refused.content
+
             # A third process for cluster 1's shards is refused while cluster 1 runs them, and waits.
             env = environment(tmp_path, 1, postgres_url)
             async with waiting_process(local, env, standby_log) as standby:

@@ -14,7 +14,6 @@ from bot.storage.backend import Backend
 from bot.storage.opening import open_backend, schema_status
 from bot.storage.target import Target
 from bot.storage.weeks import Tally, UsageKey, WeekKey
-from tests.storage.backends import backend, target  # noqa: F401 - fixtures
 
 A, B, C = "a" * 64, "b" * 64, "c" * 64
 W48, W49 = "2026-W48", "2026-W49"
@@ -24,7 +23,7 @@ def key(week: str, server: str, cards: str = "ms") -> UsageKey:
     return UsageKey(week, server, "condition", cards, "-", "ok")
 
 
-async def opened(target: Target, count: int) -> list[Backend]:  # noqa: F811
+async def opened(target: Target, count: int) -> list[Backend]:
     return list(await asyncio.gather(*(open_backend(target) for _ in range(count))))
 
 
@@ -32,14 +31,14 @@ async def close_all(backends: list[Backend]) -> None:
     await asyncio.gather(*(b.close() for b in backends))
 
 
-async def test_processes_starting_together_migrate_once_and_agree_on_the_schema(target: Target) -> None:  # noqa: F811
+async def test_processes_starting_together_migrate_once_and_agree_on_the_schema(target: Target) -> None:
     backends = await opened(target, 4)  # four at once: one migrates, the others wait for it
     await close_all(backends)
     status = await schema_status(target)
     assert status.current == status.latest and status.pending == 0 and status.backend == target.kind
 
 
-async def test_counts_add_up_per_server_and_a_closed_week_folds_without_them(backend: Backend) -> None:  # noqa: F811
+async def test_counts_add_up_per_server_and_a_closed_week_folds_without_them(backend: Backend) -> None:
     await backend.add_counts({key(W48, A): 3, key(W48, B): 1}, current_week=W48)
     await backend.add_counts({key(W48, A): 2, key(W48, C): 2}, current_week=W48)
     assert await backend.weekly_counts("2026-W40", W48) == {}  # the open week is never shown
@@ -50,7 +49,7 @@ async def test_counts_add_up_per_server_and_a_closed_week_folds_without_them(bac
     assert await backend.open_counts() == {key(W49, A): 1}  # no server left in the closed week
 
 
-async def test_many_processes_adding_at_once_never_lose_or_double_a_count(target: Target) -> None:  # noqa: F811
+async def test_many_processes_adding_at_once_never_lose_or_double_a_count(target: Target) -> None:
     backends = await opened(target, 4)
     batch = {key(W48, A): 1, key(W48, B): 2, key(W48, A, "gbs"): 3}
 
@@ -70,7 +69,7 @@ async def test_many_processes_adding_at_once_never_lose_or_double_a_count(target
     }
 
 
-async def test_meta_round_trip_and_delete(backend: Backend) -> None:  # noqa: F811
+async def test_meta_round_trip_and_delete(backend: Backend) -> None:
     assert await backend.get_meta("x") is None
     await backend.set_meta("x", "1")
     await backend.set_meta("x", "2")
@@ -79,7 +78,7 @@ async def test_meta_round_trip_and_delete(backend: Backend) -> None:  # noqa: F8
     assert await backend.get_meta("x") is None
 
 
-async def test_every_settings_change_moves_the_version_other_processes_watch(target: Target) -> None:  # noqa: F811
+async def test_every_settings_change_moves_the_version_other_processes_watch(target: Target) -> None:
     first, second = await opened(target, 2)
     before = await second.settings_version()
     await first.save_guild_settings(A, False, "000", True)
@@ -93,7 +92,7 @@ async def test_every_settings_change_moves_the_version_other_processes_watch(tar
 
 
 async def test_postgresql_tells_other_processes_of_a_change_at_once_and_sqlite_says_it_cannot(
-    target: Target,  # noqa: F811
+    target: Target,
 ) -> None:
     first, second = await opened(target, 2)
     changed = asyncio.Event()
@@ -105,7 +104,7 @@ async def test_postgresql_tells_other_processes_of_a_change_at_once_and_sqlite_s
     await close_all([first, second])
 
 
-async def test_a_quiz_counts_each_members_first_answer_once_across_processes(target: Target) -> None:  # noqa: F811
+async def test_a_quiz_counts_each_members_first_answer_once_across_processes(target: Target) -> None:
     first, second = await opened(target, 2)
     now, idle = 1000.0, 3600.0
     assert await first.open_quiz("q1", resumed=False, now=now, idle=idle) is False
@@ -127,7 +126,7 @@ async def test_a_quiz_counts_each_members_first_answer_once_across_processes(tar
     await close_all([first, second])
 
 
-async def test_a_quiz_idle_past_its_limit_starts_afresh_marked_resumed(backend: Backend) -> None:  # noqa: F811
+async def test_a_quiz_idle_past_its_limit_starts_afresh_marked_resumed(backend: Backend) -> None:
     await backend.open_quiz("q2", resumed=False, now=0.0, idle=10.0)
     assert await backend.answer_quiz("q2", 0, A, right=True, now=5.0, idle=10.0) == "first"
     # Clicked after the limit: a fresh tally (who answered went with the old one), marked as begun by a click.
@@ -135,7 +134,7 @@ async def test_a_quiz_idle_past_its_limit_starts_afresh_marked_resumed(backend: 
     assert await backend.open_quiz("q2", resumed=False, now=100.0, idle=10.0) is True
 
 
-async def test_the_public_post_limit_holds_across_processes(target: Target) -> None:  # noqa: F811
+async def test_the_public_post_limit_holds_across_processes(target: Target) -> None:
     backends = await opened(target, 3)
     waits = await asyncio.gather(*(b.take_post(A, now=100.0, window=60.0, rate=3) for b in backends * 3))
     assert sorted(w == 0.0 for w in waits) == [False] * 6 + [True] * 3
@@ -144,7 +143,7 @@ async def test_the_public_post_limit_holds_across_processes(target: Target) -> N
     await close_all(backends)
 
 
-async def test_expired_member_rows_are_swept(backend: Backend) -> None:  # noqa: F811
+async def test_expired_member_rows_are_swept(backend: Backend) -> None:
     await backend.take_post(A, now=0.0, window=60.0, rate=3)
     await backend.open_quiz("q3", resumed=False, now=0.0, idle=10.0)
     await backend.answer_quiz("q3", 0, B, right=True, now=0.0, idle=10.0)
