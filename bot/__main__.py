@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "forget-server-settings":
             return asyncio.run(_forget_server_settings(settings))
         if command == "db":
+            if args.action == "import-sqlite":
+                return ops.import_sqlite(settings, args.path)
             return ops.db(settings, args.action)
         if command == "health":
             return ops.health(settings)
@@ -78,7 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("sync", help="log in, sync the slash commands now, and exit")
     database = sub.add_parser("db", help="the database's schema (SQLite or PostgreSQL, from DATABASE_URL)")
-    database.add_argument("action", choices=["upgrade", "status"], help="apply pending migrations, or show them")
+    database.add_argument(
+        "action", choices=["upgrade", "status", "import-sqlite"], help="apply pending migrations, or show them"
+    )
+    database.add_argument("path", nargs="?", help="import-sqlite: the SQLite file to copy into DATABASE_URL")
     sub.add_parser("health", help="exit 0 if the running bot is ready with every shard connected (a HEALTHCHECK)")
     sub.add_parser(
         "forget-server-settings",

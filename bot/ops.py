@@ -7,10 +7,13 @@ import asyncio
 import os
 import stat
 import sys
+from pathlib import Path
 
 from bot.cluster import heartbeat
 from bot.config import Settings
+from bot.storage.copying import Copied, TargetNotEmpty, copy_store
 from bot.storage.opening import open_backend, schema_status
+from bot.storage.target import SqliteTarget
 
 NO_TOKEN_HERE = (
     "DISCORD_TOKEN is not set, and this is not an interactive terminal (LOCAL_MODE=off, or no input), so the offline "
@@ -33,6 +36,39 @@ def db(settings: Settings, action: str) -> int:
 async def _upgrade(settings: Settings) -> None:
     backend = await open_backend(settings.database)  # opening migrates
     await backend.close()
+
+
+def import_sqlite(settings: Settings, path: str | None) -> int:
+    """Copy a SQLite file's counts and settings into the database DATABASE_URL names (an empty PostgreSQL)."""
+    source = Path(path or "").expanduser()
+    if isinstance(settings.database, SqliteTarget) or not source.is_file():
+        print(
+            "Usage: DATABASE_URL=postgresql://... python -m bot db import-sqlite PATH/TO/bot.sqlite3", file=sys.stderr
+        )
+        return 2
+    try:
+        copied = asyncio.run(_copy(settings, source))
+    except TargetNotEmpty as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"Copied {copied.settings} server setting(s), {copied.weekly_rows} closed-week row(s) and "
+        f"{copied.open_counts} count(s) of the week under way into {settings.database.location}. Keep the same "
+        "server key (SERVER_KEY or the key file) for the bot that uses it."
+    )
+    return 0
+
+
+async def _copy(settings: Settings, path: Path) -> Copied:
+    source = await open_backend(SqliteTarget(path))
+    try:
+        target = await open_backend(settings.database)
+        try:
+            return await copy_store(source, target)
+        finally:
+            await target.close()
+    finally:
+        await source.close()
 
 
 def health(settings: Settings) -> int:

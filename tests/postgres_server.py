@@ -48,6 +48,7 @@ class PostgresServer:
     root: Path
     port: int
     binaries: Path
+    durable: bool = False  # True: PostgreSQL's defaults (fsync, synchronous commit), for benchmarks
 
     @property
     def data(self) -> Path:
@@ -77,14 +78,13 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def resume(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            "-c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
 
 
-def start_server() -> PostgresServer:
+def start_server(*, durable: bool = False) -> PostgresServer:
     binaries = server_binaries()
     root = Path(tempfile.mkdtemp(prefix="legweakness-pg-"))
     if os.geteuid() == 0:
@@ -94,6 +94,6 @@ def start_server() -> PostgresServer:
             raise PostgresMissing(f"running as root needs a '{RUN_AS}' user to run PostgreSQL as") from None
         os.chown(root, user.pw_uid, user.pw_gid)
     root.chmod(0o700)
-    server = PostgresServer(root, _free_port(), binaries)
+    server = PostgresServer(root, _free_port(), binaries, durable)
     server.start()
     return server

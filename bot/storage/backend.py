@@ -53,6 +53,9 @@ class Counters(Protocol):
 
     async def fold_open_weeks(self) -> None: ...
 
+    async def add_weekly(self, tallies: Mapping[WeekKey, Tally]) -> None:
+        """Add closed weeks' tallies as they are (copying a store: bot.storage.copying)."""
+
 
 class Meta(Protocol):
     async def get_meta(self, name: str) -> str | None: ...

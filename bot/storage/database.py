@@ -239,6 +239,9 @@ class Database(SqliteSharedState):
     def location(self) -> str:
         return str(self.path)
 
+    async def add_weekly(self, tallies: Mapping[WeekKey, Tally]) -> None:
+        await self._write(_ADD_WEEKLY, sorted((*key, t.count, t.top) for key, t in tallies.items()))
+
     async def fold_open_weeks(self) -> None:
         """Fold the open weeks now (their later counts are folded again when the week ends, tops added up)."""
         await self._transaction(lambda: self._add_and_fold([], current_week=_AFTER_EVERY_WEEK))

@@ -122,6 +122,12 @@ class PostgresDatabase(PostgresSharedState, PostgresCluster):
     async def open_counts(self) -> dict[UsageKey, int]:
         return dict(await self._open_rows())
 
+    async def add_weekly(self, tallies: Mapping[WeekKey, Tally]) -> None:
+        rows = sorted((*key, t.count, t.top) for key, t in tallies.items())
+        if rows:
+            async with self._pool.acquire() as conn, conn.transaction():
+                await conn.executemany(_ADD_WEEKLY, rows)
+
     async def fold_open_weeks(self) -> None:
         async with self._pool.acquire() as conn, conn.transaction():
             await self._fold(conn, _AFTER_EVERY_WEEK)
