@@ -3,6 +3,7 @@
     python -m bench [--rounds R] [--requests N] [--concurrency C]
     python -m bench --profile        # py-spy profiles of the three bots under load (needs py-spy)
     python -m bench --delivery-only  # only our bot over the gateway, over HTTP with one replica and with two
+    python -m bench --scale-only     # just the two-cluster run and the flush cost per backend (needs PostgreSQL)
 
 Prints a table and writes bench/results.json (or bench/profiles/). Benchmarks measure; they never fail a build.
 """
@@ -17,11 +18,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.clusters import cluster_runs
 from bench.delivery import delivery_report, measure_delivery
+from bench.flush_cost import flush_cost
 from bench.inprocess import autocomplete_handler_timings, recorder_throughput
 from bench.processes import REPO, pin_cores
 from bench.recorder_burst import recorder_burst
-from bench.report import profile_report, report
+from bench.report import profile_report, report, scale_report
 from bench.roundtrip import measure
 
 RESULTS = REPO / "bench" / "results.json"
@@ -34,6 +37,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="interactions in flight at once")
     parser.add_argument("--profile", action="store_true", help="profile the three bots with py-spy instead")
     parser.add_argument("--delivery-only", action="store_true", help="only gateway vs HTTP (one and two replicas)")
+    parser.add_argument("--scale-only", action="store_true", help="only one process vs two clusters, and flushes")
     args = parser.parse_args()
     driver_cores, bot_cores = pin_cores()
     os.sched_setaffinity(0, driver_cores)
@@ -45,13 +49,23 @@ def main() -> int:
         print(profile_report(profiles))
         print(f"\n(raw stacks and summary.json in {_shown(OUT)})")
         return 0
-    delivery = asyncio.run(measure_delivery(args.rounds, args.requests, args.concurrency, bot_cores))
     if args.delivery_only:
+        delivery = asyncio.run(measure_delivery(args.rounds, args.requests, args.concurrency, bot_cores))
         (REPO / "bench" / "delivery.json").write_text(json.dumps(delivery, indent=2) + "\n", encoding="utf-8")
         print(delivery_report(delivery))
         return 0
+    scale = {
+        "clusters": asyncio.run(cluster_runs(args.requests, args.concurrency, bot_cores)),
+        "flush": asyncio.run(flush_cost()),
+    }
+    if args.scale_only:
+        RESULTS.with_name("scale.json").write_text(json.dumps(scale, indent=2) + "\n", encoding="utf-8")
+        print(scale_report(scale))
+        return 0
+    delivery = asyncio.run(measure_delivery(args.rounds, args.requests, args.concurrency, bot_cores))
     results: dict[str, Any] = {
         "delivery": delivery,
+        **scale,
         "rounds": args.rounds,
         "requests": args.requests,
         "concurrency": args.concurrency,
@@ -64,6 +78,8 @@ def main() -> int:
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(report(results))
     print("\nDelivery (our bot):\n" + delivery_report(delivery))
+    print()
+    print(scale_report(scale))
     print(f"\n(full figures in {_shown(RESULTS)})")
     return 0
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|serve|validate|preview|sync|schema]`."""
+"""Command line: `python -m bot [run|serve|validate|preview|sync|schema|db|health|forget-server-settings]`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import discord
 
-from bot import logs
+from bot import logs, ops
 from bot.cards.fit import render_problems
 from bot.cards.render import card_embeds
 from bot.config import Settings, SettingsError, load_settings
@@ -27,7 +27,7 @@ from bot.knowledge.schema import check_schemas, write_schemas
 from bot.paths import content_dir
 from bot.render.plain import embeds_to_text
 from bot.startup import StartupFailed
-from bot.storage.database import Database
+from bot.storage.opening import open_backend
 from bot.storage.server_key import ServerKeyProblem, forget_server_settings
 
 log = logging.getLogger("bot")
@@ -46,6 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         if command == "forget-server-settings":
             return asyncio.run(_forget_server_settings(settings))
+        if command == "db":
+            if args.action == "import-sqlite":
+                return ops.import_sqlite(settings, args.path)
+            return ops.db(settings, args.action)
+        if command == "health":
+            return ops.health(settings)
         _configure_logging(settings)
         kb = load_content(settings.content_dir)  # all of it valid, or the bot does not start
         if command == "serve":
@@ -85,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    database = sub.add_parser("db", help="the database's schema (SQLite or PostgreSQL, from DATABASE_URL)")
+    database.add_argument(
+        "action", choices=["upgrade", "status", "import-sqlite"], help="apply pending migrations, or show them"
+    )
+    database.add_argument("path", nargs="?", help="import-sqlite: the SQLite file to copy into DATABASE_URL")
+    sub.add_parser("health", help="exit 0 if the running bot is ready with every shard connected (a HEALTHCHECK)")
     sub.add_parser(
         "forget-server-settings",
         help="delete every server's settings (after the server-key secret was lost); usage counts are kept",
@@ -140,7 +152,7 @@ def _preview(name: str, section: str | None, data: Path | None, *, evidence: boo
 
 
 async def _forget_server_settings(settings: Settings) -> int:
-    database = await Database.open(settings.usage_db_path)
+    database = await open_backend(settings.database)
     try:
         forgotten = await forget_server_settings(database)
     finally:
@@ -171,6 +183,9 @@ def _run(settings: Settings, kb: KnowledgeBase, *, force_sync: bool, sync_only: 
     if settings.local_mode:
         from bot.local_mode.run import run_local_mode
 
+        if ops.console_impossible(settings):
+            print(ops.NO_TOKEN_HERE, file=sys.stderr)
+            return 2
         if sync_only:
             print("`sync` needs DISCORD_TOKEN: there is nothing to sync in offline local mode.", file=sys.stderr)
             return 2

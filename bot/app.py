@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import pkgutil
+import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot.cluster.heartbeat import Heartbeat
+from bot.cluster.member import ClusterMember
+from bot.cluster.start import ShardChoice, ShardPlan
 from bot.config import Settings
-from bot.interactions.cooldowns import public_post_limit
+from bot.interactions.cooldowns import PostLimit, public_post_limit
 from bot.interactions.noted import note, take
 from bot.interactions.public_posts import public_post_refusal
+from bot.interactions.stored_limits import StoredPostLimit
 from bot.interactions.tree import BotTree
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import condition_matcher
-from bot.storage.database import Database
+from bot.storage.backend import Backend
+from bot.storage.keyed import member_hash
 from bot.storage.recorder import Outcome, UsageRecorder
 from bot.storage.settings import GuildPrefs, GuildSettingsStore
+from bot.storage.settings_watch import SettingsWatch
+from bot.storage.shared import SharedStore
 from bot.storage.store import Storage
 from bot.sync import sync_commands
 
@@ -45,8 +55,10 @@ def extensions() -> list[str]:
     return [f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")]
 
 
-class LegWeaknessBot(commands.Bot):
-    def __init__(self, settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> None:
+class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
+    def __init__(
+        self, settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False
+    ) -> None:
         # The bot never joins voice, so discord.py's warnings about missing voice libraries would be noise in every
         # start-up log. They are class flags of discord.py's (checked by tests/e2e/test_entry_point.py).
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -67,22 +79,31 @@ class LegWeaknessBot(commands.Bot):
         self.kb = kb
         self.matcher = condition_matcher(kb)
         self.force_sync = force_sync
+        self.sync_only = sync_only
+        self.exit_code = 0
         self.storage = Storage(
-            settings.usage_db_path,
+            settings.database,
             key_file=settings.key_file,
             configured_key=bytes.fromhex(settings.server_key.reveal()) if settings.server_key else None,
         )
         # Counts nothing until the database is open (attach): which servers opted out is unknown before.
         self.usage = UsageRecorder(None, known_cards=kb.by_key, known_sections=[s.value for s in Section])
         self.guild_settings = GuildSettingsStore()
+        self.settings_watch = SettingsWatch(self.guild_settings)  # other processes' changes, within a second
+        self.shard_plan = ShardPlan(ShardChoice(settings.shard_count, settings.cluster_index, settings.cluster_count))
+        self.heartbeat = Heartbeat(settings.heartbeat_path, self._health)
         self.public_posts = public_post_limit()
+        # One process: in memory. SHARED_STATE=store (or several clusters): in the database, for every process.
+        self.post_limit: PostLimit = (
+            StoredPostLimit(self.shared_store, self.public_posts) if settings.shared_state else self.public_posts
+        )
         # Forgetting user IDs on time: each of these drops what has expired (cogs add their own).
         self.sweepers: list[Callable[[], None]] = [self.public_posts.sweep]
         self._housekeeping: asyncio.Task[None] | None = None
         self._closing: asyncio.Future[None] | None = None
 
     @property
-    def database(self) -> Database | None:
+    def database(self) -> Backend | None:
         return self.storage.database
 
     async def setup_hook(self) -> None:
@@ -94,21 +115,42 @@ class LegWeaknessBot(commands.Bot):
         self._housekeeping = asyncio.create_task(self._tidy_up(), name="housekeeping")
         for extension in extensions():
             await self.load_extension(extension)
-        await sync_commands(self.tree, self.database, self.settings.dev_guild_id, force=self.force_sync)
+        if not self.sync_only:
+            self.heartbeat.start()
+            if not await self._plan_shards():
+                return  # asked to stop while waiting
+        # One process syncs: cluster 0, or the one-shot `python -m bot sync`; never every cluster at boot.
+        if self.force_sync or self.settings.cluster_index == 0:
+            await sync_commands(self.tree, self.database, self.settings.dev_guild_id, force=self.force_sync)
 
     async def _storage_open(self) -> None:
         """The database is open (at start-up, or later): settings are known, counting can start."""
         database = self.storage.database
         assert database is not None and self.storage.secret is not None
         await self.guild_settings.attach(database, self.storage.secret)
+        self.settings_watch.start(database)
         if self.settings.usage_log:
             self.usage.attach(database)
         if self.is_ready():
-            await self.guild_settings.reconcile(guild.id for guild in self.guilds)
+            await self._reconcile()
 
     async def on_ready(self) -> None:
         """Servers that removed the bot while it was offline send no GUILD_DELETE: their settings go now."""
-        await self.guild_settings.reconcile(guild.id for guild in self.guilds)
+        self.heartbeat.beat()
+        await self._reconcile()
+
+    async def _reconcile(self) -> None:
+        """Delete the settings of servers the bot is no longer in. One process that runs every shard knows them
+        all; of several clusters, cluster 0 asks Discord for the whole list (each cluster sees only its own)."""
+        if self.settings.cluster_count == 1:
+            await self.guild_settings.reconcile(guild.id for guild in self.guilds)
+        elif self.settings.cluster_index == 0:
+            try:
+                ids = [guild.id async for guild in self.fetch_guilds(limit=None)]
+            except (discord.HTTPException, OSError) as exc:
+                log.warning("Could not list the bot's servers to tidy their settings (%s).", type(exc).__name__)
+                return
+            await self.guild_settings.reconcile(ids)
 
     async def _tidy_up(self) -> None:
         while True:
@@ -116,13 +158,24 @@ class LegWeaknessBot(commands.Bot):
             for sweep in self.sweepers:
                 sweep()
             await self.guild_settings.retry_deletes()
+            if (store := self.shared_store()) is not None:
+                with contextlib.suppress(Exception):  # unreachable now: swept next time
+                    await store.backend.sweep_expired(time.time())
 
-    def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
+    async def public_post_refusal(self, interaction: discord.Interaction) -> str | None:
         """Why the bot won't post publicly for this person here; None when it will.
 
         See bot.interactions.public_posts.
         """
-        return public_post_refusal(interaction, self.public_posts)
+        return await public_post_refusal(interaction, self.post_limit)
+
+    def shared_store(self) -> SharedStore | None:
+        """The store that quiz tallies and post limits are shared through, when SHARED_STATE=store (or several
+        clusters) and the database is open; None: keep them in memory."""
+        database, secret = self.storage.database, self.storage.secret
+        if not self.settings.shared_state or database is None or secret is None:
+            return None
+        return SharedStore(database, lambda user_id: member_hash(secret, user_id))
 
     def prefs(self, interaction: discord.Interaction) -> GuildPrefs:
         """The preferences of the server the interaction came from (defaults in DMs)."""
@@ -187,15 +240,23 @@ class LegWeaknessBot(commands.Bot):
 
     async def _shut_down(self) -> None:
         try:
-            if self.ws is not None and self.ws.open:
-                await self.ws.close(code=1000)
+            self.shard_plan.stopping.set()  # a start still waiting (session starts, leases) stops waiting
+            for shard in self.shards.values():
+                if not shard.is_closed():
+                    await shard.disconnect()  # close 1000: no new interactions
             await _finish_handlers(SHUTDOWN_GRACE)
             if self._housekeeping is not None:
                 self._housekeeping.cancel()
                 await asyncio.gather(self._housekeeping, return_exceptions=True)
+            await self.heartbeat.stop()
+            await self.shard_plan.close()  # the leases go now: a standby may take the shards at once
+            await self.settings_watch.stop()
             await self.usage.stop()
             await self.storage.close()
         finally:
+            if not hasattr(self, "_AutoShardedClient__queue"):
+                # Closed before it ever logged in: discord.py's sharded close posts to a queue made at login.
+                self._AutoShardedClient__queue: asyncio.PriorityQueue[Any] = asyncio.PriorityQueue()
             await super().close()
 
 

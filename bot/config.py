@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dotenv import dotenv_values
 
 from bot.paths import default_database_path, default_spec_path
+from bot.storage.target import DatabaseUrlError, Target, parse_database_url
 
 _TRUE = {"on", "true", "1", "yes"}
 _FALSE = {"off", "false", "0", "no"}
@@ -67,6 +68,27 @@ class Settings:
     startup_retry_seconds: float = DEFAULT_STARTUP_RETRY
     project_url: str | None = None  # where /about tells people to report a mistake in a card
     public_key: str | None = None  # hex Ed25519 key that signs HTTP interactions (`python -m bot serve`)
+    database_url: Secret | None = None  # None: SQLite at usage_db_path; may hold a password
+    shard_count: int | None = None  # None: as many as Discord recommends (GET /gateway/bot)
+    cluster_index: int = 0
+    cluster_count: int = 1
+    shared_state_in_store: bool = False  # quiz tallies and post limits in the database, not in memory
+    local_mode_allowed: bool = True  # LOCAL_MODE=off: no token is an error (containers), never the console
+    health_file: Path | None = None  # None: health-<cluster>.json beside the database
+
+    @property
+    def database(self) -> Target:
+        """Which database to use: DATABASE_URL, else SQLite at USAGE_DB_PATH."""
+        return parse_database_url(self.database_url.reveal() if self.database_url else None, self.usage_db_path)
+
+    @property
+    def shared_state(self) -> bool:
+        """Keep quiz tallies and public-post limits in the shared store: asked for, or needed by several clusters."""
+        return self.shared_state_in_store or self.cluster_count > 1
+
+    @property
+    def heartbeat_path(self) -> Path:
+        return self.health_file or self.usage_db_path.with_name(f"health-{self.cluster_index}.json")
 
     @property
     def local_mode(self) -> bool:
@@ -146,6 +168,21 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             "DISCORD_PUBLIC_KEY must be 64 hexadecimal characters: the Public Key on the Developer Portal's "
             "General Information page"
         )
+    database_url = get("DATABASE_URL")
+    if database_url is not None:
+        try:
+            parse_database_url(database_url, default_database_path())
+        except DatabaseUrlError as exc:
+            problems.append(str(exc))
+    sharding = _sharding(get, problems, postgres=database_url is not None and not database_url.startswith("sqlite"))
+
+    shared = (get("SHARED_STATE") or "memory").lower()
+    if shared not in ("memory", "store"):
+        problems.append("SHARED_STATE must be 'memory' (one process) or 'store' (kept in the database)")
+    local_mode = (get("LOCAL_MODE") or "auto").lower()
+    if local_mode not in ("auto", "off"):
+        problems.append("LOCAL_MODE must be 'auto' or 'off'")
+    health = get("HEALTH_FILE")
 
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems) + ".")
@@ -165,4 +202,34 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         startup_retry_seconds=float(retry) if retry is not None else DEFAULT_STARTUP_RETRY,
         project_url=project_url,
         public_key=public_key.lower() if public_key else None,
+        database_url=Secret(database_url) if database_url else None,
+        shard_count=sharding[0],
+        cluster_index=sharding[1],
+        cluster_count=sharding[2],
+        shared_state_in_store=shared == "store",
+        local_mode_allowed=local_mode == "auto",
+        health_file=Path(health).expanduser() if health else None,
     )
+
+
+def _sharding(get: Callable[[str], str | None], problems: list[str], *, postgres: bool) -> tuple[int | None, int, int]:
+    """SHARD_COUNT (a number, or auto), CLUSTER_INDEX and CLUSTER_COUNT: which shards this process runs."""
+    shards_text = (get("SHARD_COUNT") or "auto").lower()
+    index_text, count_text = get("CLUSTER_INDEX") or "0", get("CLUSTER_COUNT") or "1"
+    shards = int(shards_text) if shards_text.isdigit() else None
+    if shards_text != "auto" and not (shards and shards >= 1):
+        problems.append("SHARD_COUNT must be a number of shards, 1 or more, or 'auto'")
+    if not (index_text.isdigit() and count_text.isdigit() and int(count_text) >= 1):
+        problems.append("CLUSTER_INDEX and CLUSTER_COUNT must be whole numbers (CLUSTER_COUNT 1 or more)")
+        return shards, 0, 1
+    index, count = int(index_text), int(count_text)
+    if index >= count:
+        problems.append(f"CLUSTER_INDEX must be below CLUSTER_COUNT (0 to {count - 1})")
+    if shards is not None and count > shards:
+        problems.append("CLUSTER_COUNT cannot be more than SHARD_COUNT: each cluster runs at least one shard")
+    if count > 1 and not postgres:
+        problems.append(
+            "CLUSTER_COUNT above 1 needs DATABASE_URL=postgresql://...: the clusters share their counters and "
+            "settings, and take turns connecting, through it"
+        )
+    return shards, index, count

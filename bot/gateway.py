@@ -12,11 +12,13 @@ from bot.knowledge.base import KnowledgeBase
 from bot.startup import start_with_retries
 
 
-def build_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False) -> LegWeaknessBot:
+def build_bot(
+    settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False
+) -> LegWeaknessBot:
     """The bot exactly as `python -m bot` starts it, pointed at a local Discord when the settings say so."""
     if settings.api_base_url and settings.gateway_url:
         point_discord_py_at(settings.api_base_url, settings.gateway_url)
-    return LegWeaknessBot(settings, kb, force_sync=force_sync)
+    return LegWeaknessBot(settings, kb, force_sync=force_sync, sync_only=sync_only)
 
 
 async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = False, sync_only: bool = False) -> int:
@@ -37,7 +39,7 @@ async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = F
         closing.extend(asyncio.ensure_future(bot.close()) for bot in running)
 
     async def attempt() -> None:
-        bot = build_bot(settings, kb, force_sync=force_sync)
+        bot = build_bot(settings, kb, force_sync=force_sync, sync_only=sync_only)
         running[:] = [bot]
         async with bot:
             if sync_only:
@@ -53,4 +55,4 @@ async def run_bot(settings: Settings, kb: KnowledgeBase, *, force_sync: bool = F
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
-    return 0
+    return running[0].exit_code if running else 0  # 1 when its shards were taken over (bot.cluster.leases)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 
 import discord
 from discord import app_commands
 
-from bot.storage.database import Database
+from bot.storage.backend import Backend
 
 log = logging.getLogger(__name__)
 META_KEY = "command_sync_hash"
@@ -24,7 +23,7 @@ def command_set_hash(tree: app_commands.CommandTree, guild_id: int | None) -> st
 
 
 async def sync_commands(
-    tree: app_commands.CommandTree, database: Database | None, guild_id: int | None, *, force: bool = False
+    tree: app_commands.CommandTree, database: Backend | None, guild_id: int | None, *, force: bool = False
 ) -> bool:
     """Sync when needed; return whether a sync was sent."""
     digest = command_set_hash(tree, guild_id)
@@ -39,7 +38,7 @@ async def sync_commands(
     if database is not None:
         try:
             await database.set_meta(META_KEY, digest)
-        except sqlite3.Error as exc:  # locked or read-only: synced anyway, and simply syncs again next start
+        except Exception as exc:  # SQLite locked or read-only, PostgreSQL gone: synced anyway; syncs again next start
             log.warning(
                 "Could not record the command-sync hash (%s); the next start will sync again.", exc.__class__.__name__
             )

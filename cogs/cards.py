@@ -32,7 +32,7 @@ class Conditions(commands.Cog):
             return
         # A server that chose public lookups gets the card directly, like any public post: only for someone who
         # may post here, and within their limit. Otherwise (and by default) it is private, offering to share itself.
-        refusal = None if private else self.bot.public_post_refusal(interaction)
+        refusal = None if private else await self.bot.public_post_refusal(interaction)
         public = not private and refusal is None
         view = card_view(None if public else reply.share_id, reply.card, reply.section)
         await interaction.response.send_message(

@@ -87,7 +87,7 @@ class Info(commands.Cog):
 
     @app_commands.command(name="privacy", description="What this bot stores, and what it never stores.")
     async def privacy(self, interaction: discord.Interaction) -> None:
-        await self._send(interaction, privacy_embed())
+        await self._send(interaction, privacy_embed(shared_state=self.bot.settings.shared_state))
 
     @app_commands.command(name="help", description="Every command, with an example.")
     async def help(self, interaction: discord.Interaction) -> None:

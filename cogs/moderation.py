@@ -57,7 +57,7 @@ class Moderation(commands.Cog):
             self.bot.count(interaction, "card", reply.cards, section=chosen, outcome=reply.outcome)
             await send_private(interaction, reply.content or "")
             return
-        refusal = self.bot.public_post_refusal(interaction)
+        refusal = await self.bot.public_post_refusal(interaction)
         if refusal:
             await send_private(interaction, refusal)
             return

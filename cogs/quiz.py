@@ -22,6 +22,7 @@ from bot.quiz.render import QuizPost
 from bot.quiz.replies import click_quiz, start_quiz
 from bot.quiz.review import TEMPLATE as REVIEW_TEMPLATE
 from bot.quiz.review import review_click
+from bot.quiz.scoring import MemoryScoring, QuizScoring, StoredScoring
 from bot.quiz.session import QuizSessions
 from bot.quiz.topics import topic_matcher
 
@@ -58,7 +59,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
             cog = bot.get_cog(Quiz.__cog_name__)
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
-            click = click_quiz(cog.bank, cog.sessions, self.custom_id, interaction.user.id)
+            click = await click_quiz(cog.bank, cog.scoring, self.custom_id, interaction.user.id)
             if click.post is None:
                 await send_private(interaction, click.content or "")
                 return
@@ -124,6 +125,9 @@ class Quiz(commands.Cog):
         self.bot = bot
         self.bank = QuestionBank(bot.kb)
         self.sessions = QuizSessions()
+        # In memory (one process), or in the shared store with SHARED_STATE=store (bot.quiz.scoring).
+        memory = MemoryScoring(self.sessions)
+        self.scoring: QuizScoring = StoredScoring(bot.shared_store, memory) if bot.settings.shared_state else memory
         self.topics = topic_matcher(bot.kb)
         bot.sweepers.append(self.sessions.sweep)  # who answered is forgotten on time, not only at the next click
 
@@ -147,11 +151,11 @@ class Quiz(commands.Cog):
             await send_private(interaction, start.content or "")
             return
         in_dm = interaction.guild_id is None  # a group activity in a server; just for you in a DM
-        refusal = None if in_dm else self.bot.public_post_refusal(interaction)
+        refusal = None if in_dm else await self.bot.public_post_refusal(interaction)
         if refusal:
             await send_private(interaction, refusal)
             return
-        if not self.sessions.start(start.quiz.key, interaction.user.id):
+        if not await self.scoring.start(start.quiz.key, interaction.user.id):
             await send_private(interaction, TOO_MANY_QUIZZES)
             return
         self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)

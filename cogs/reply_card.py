@@ -62,7 +62,7 @@ class ReplyCardMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=ANY
             if not interaction.permissions.manage_messages:  # the menu is private, but an id can be forged
                 await _finish(interaction, NOT_A_MODERATOR)
                 return
-            refusal = bot.public_post_refusal(interaction)  # may they post here, and within their limit
+            refusal = await bot.public_post_refusal(interaction)  # may they post here, and within their limit
             if refusal:
                 await _finish(interaction, refusal)
                 return

@@ -46,7 +46,7 @@ class AppApi:
         how a bot without a gateway session learns which servers it was removed from."""
         self.rest.require_bot(request)
         world, query = self.state.world, request.query
-        guilds = sorted(world.guilds, key=lambda g: int(g.id))
+        guilds = sorted((g for g in world.guilds if g.member(world.bot) is not None), key=lambda g: int(g.id))
         if query.get("after", "").isdigit():
             guilds = [g for g in guilds if int(g.id) > int(query["after"])]
         if query.get("before", "").isdigit():

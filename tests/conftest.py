@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.content import load_content
@@ -10,6 +13,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lookup import condition_matcher
 from bot.knowledge.matcher import Matcher
 from tests.log_scan import no_identifier_in_any_log  # noqa: F401 - an autouse fixture for every test
+from tests.postgres_server import PostgresMissing, PostgresServer, start_server
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +40,35 @@ def spec_path() -> Path:
             pytest.fail(message + " (required in CI)")
         pytest.skip(message)
     return SPEC_PATH
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session; required in CI, where a missing one is a failure, not a skip."""
+    try:
+        server = start_server()
+    except PostgresMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc} (required in CI: .ci/run installs it)")
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: PostgresServer) -> AsyncIterator[str]:
+    """A fresh, empty database on the session's server, dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(postgres_server.url())
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield postgres_server.url(name)
+    admin = await asyncpg.connect(postgres_server.url())
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

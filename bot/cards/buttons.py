@@ -48,7 +48,7 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SHARE
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
                 return
-            refusal = bot.public_post_refusal(interaction)
+            refusal = await bot.public_post_refusal(interaction)
             if refusal:
                 await send_private(interaction, refusal)
                 return

@@ -20,6 +20,13 @@ IN_MEMORY = (
     "or an hour after its last answer. Neither is ever written down or logged, and both are gone when the bot "
     "restarts."
 )
+# The same, for a bot whose processes share that state (SHARED_STATE=store, or several clusters).
+IN_STORE = (
+    "To stop floods of public posts, the bot remembers for about a minute when each person last posted publicly. "
+    "During a /quiz it remembers who answered each question, until the quiz ends or an hour after its last answer. "
+    "This bot runs as several processes, so it keeps both in its database, under a keyed hash of the user ID "
+    "(never the ID itself), and deletes them on time. Neither is ever logged."
+)
 STORED = (
     "Only **anonymous weekly counters**: the week, which command or button was used, which card(s) it showed (by "
     "the bot's own short keys), which part of a card, how it went, and how many times. Anything typed that matches "
@@ -60,7 +67,8 @@ OTHERS_SEE = (
 )
 
 
-def privacy_embed() -> discord.Embed:
+def privacy_embed(*, shared_state: bool = False) -> discord.Embed:
+    """`shared_state`: the post limit and quiz tallies are kept in the database (bot.storage.shared), not in memory."""
     embed = discord.Embed(
         title="Privacy: what this bot keeps",
         description="It is built so that it cannot tell anyone who looked something up, or what they typed.",
@@ -68,7 +76,7 @@ def privacy_embed() -> discord.Embed:
     )
     embed.add_field(name="What it stores", value="\n".join(bullets(STORED)), inline=False)
     embed.add_field(name="Server settings", value=SERVER_SETTINGS, inline=False)
-    never = "\n".join([*bullets(NEVER_STORED), IN_MEMORY])
+    never = "\n".join([*bullets(NEVER_STORED), IN_STORE if shared_state else IN_MEMORY])
     embed.add_field(name="What it never stores or logs", value=never, inline=False)
     embed.add_field(name="Who sees the numbers", value=WHO_SEES.format(min_shown=MIN_SHOWN), inline=False)
     embed.add_field(name="Turning counting off", value=TURNING_OFF, inline=False)

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 # Public posts (/card, "Share here", a public lookup, a quiz in a server): a few in a row are fine, a flood is not.
 PUBLIC_POSTS = 3
 PUBLIC_WINDOW_SECONDS = 60.0
 MAX_PEOPLE = 10_000  # people remembered at once
+
+
+class PostLimit(Protocol):
+    async def wait_before_posting(self, user_id: int) -> float:
+        """0.0 when this user may post now (the post is counted), else the seconds to wait."""
 
 
 class PerUserLimit:
@@ -36,6 +42,9 @@ class PerUserLimit:
         while len(self._uses) > self._max:
             del self._uses[next(iter(self._uses))]
         return 0.0 if allowed else self._per - (now - recent[0])
+
+    async def wait_before_posting(self, user_id: int) -> float:
+        return self.retry_after(user_id)
 
     def sweep(self) -> None:
         """Forget everyone whose last use left the window."""

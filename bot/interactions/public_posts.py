@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.interactions.cooldowns import PerUserLimit, wait_message
+from bot.interactions.cooldowns import PostLimit, wait_message
 
 CANNOT_POST_HERE = (
     "You can't send messages in this channel, so I won't post there for you. Try a channel where you can post, or "
@@ -25,7 +25,7 @@ def may_send_here(permissions: discord.Permissions, *, in_thread: bool) -> bool:
     return permissions.send_messages_in_threads if in_thread else permissions.send_messages
 
 
-def public_post_refusal(interaction: discord.Interaction, limit: PerUserLimit) -> str | None:
+async def public_post_refusal(interaction: discord.Interaction, limit: PostLimit) -> str | None:
     """Why the bot won't post publicly for this person here (None: it will, and the post counts to their limit)."""
     if interaction.context.dm_channel:
         return None
@@ -33,5 +33,5 @@ def public_post_refusal(interaction: discord.Interaction, limit: PerUserLimit) -
         in_thread = getattr(interaction.channel, "type", None) in _THREADS
         if not may_send_here(interaction.permissions, in_thread=in_thread):
             return CANNOT_POST_HERE
-    wait = limit.retry_after(interaction.user.id)
+    wait = await limit.wait_before_posting(interaction.user.id)
     return wait_message(wait) if wait else None

@@ -13,7 +13,7 @@ from bot.quiz.ids import Kind, QuizRef, parse_button, question_digest
 from bot.quiz.questions import Question, QuestionBank
 from bot.quiz.render import QuizPost, answer_text, question_post, results_post
 from bot.quiz.review import start_button
-from bot.quiz.session import QuizSessions
+from bot.quiz.scoring import QuizScoring
 from bot.quiz.topics import Topic, parse_topic, resolve_topic
 from bot.render.common import did_you_mean
 from bot.storage.recorder import Outcome
@@ -61,7 +61,7 @@ def start_quiz(bank: QuestionBank, matcher: Matcher, typed_topic: str | None, co
     )
 
 
-def click_quiz(bank: QuestionBank, sessions: QuizSessions, custom_id: str, user_id: int) -> QuizClick:
+async def click_quiz(bank: QuestionBank, sessions: QuizScoring, custom_id: str, user_id: int) -> QuizClick:
     """An answer or a "Next" click, rebuilt from the button's custom_id alone; `user_id` stays in `sessions`."""
     kb = bank.kb
     ref = parse_button(custom_id)
@@ -75,23 +75,25 @@ def click_quiz(bank: QuestionBank, sessions: QuizSessions, custom_id: str, user_
     if ref.kind is Kind.ANSWER:
         if ref.choice is None or ref.choice >= len(question.options):
             return QuizClick(content=STALE_BUTTON)
-        counted = sessions.answer(key, ref.index, user_id, right=ref.choice == question.answer)
-        text = answer_text(kb, question, ref.index + 1, ref.choice, counted, resumed=sessions.is_resumed(key))
+        counted = await sessions.answer(key, ref.index, user_id, right=ref.choice == question.answer)
+        resumed = await sessions.is_resumed(key)
+        text = answer_text(kb, question, ref.index + 1, ref.choice, counted, resumed=resumed)
         return QuizClick(content=text)
-    return _move_on(kb, sessions, ref.quiz, topic, questions, ref.index)
+    return await _move_on(kb, sessions, ref.quiz, topic, questions, ref.index)
 
 
-def _move_on(
-    kb: KnowledgeBase, sessions: QuizSessions, quiz: QuizRef, topic: Topic, questions: tuple[Question, ...], index: int
+async def _move_on(
+    kb: KnowledgeBase, sessions: QuizScoring, quiz: QuizRef, topic: Topic, questions: tuple[Question, ...], index: int
 ) -> QuizClick:
     if index + 1 < len(questions):
-        if not sessions.move_on(quiz.key, index):
+        if not await sessions.move_on(quiz.key, index):
             return QuizClick(content=ALREADY_MOVED_ON)
         return QuizClick(post=question_post(quiz, topic.label(kb), questions, index + 1))
-    results = sessions.finish(quiz.key, index, len(questions))
+    results = await sessions.finish(quiz.key, index, len(questions))
     if results is None:
         return QuizClick(content=ALREADY_FINISHED)
-    review = (start_button(quiz),) if results.people else ()  # each person reviews their own mistakes
+    # Each person reviews their own mistakes, where this process's memory kept them (not with a shared store).
+    review = (start_button(quiz),) if results.people and sessions.keeps_mistakes else ()
     return QuizClick(post=results_post(topic.label(kb), questions, results, review))
 
 

@@ -11,6 +11,7 @@ nothing is lost, not even which servers opted out); replaced by another file, th
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.storage.sqlite_schema import MIGRATIONS, migrate
+from bot.storage.sqlite_shared import SqliteSharedState
 from bot.storage.weeks import Tally, UsageKey, WeekKey, fold, iso_week
 
 log = logging.getLogger(__name__)
@@ -31,61 +34,6 @@ _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # SQLite keeps a database's state in these files beside it; a file moved aside takes them along.
 _SIDECARS = ("-wal", "-shm", "-journal")
 
-# Numbered migrations, applied in order at start-up; PRAGMA user_version records how many have run.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE usage_daily (
-        day     TEXT NOT NULL,
-        command TEXT NOT NULL,
-        cards   TEXT NOT NULL,
-        section TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        count   INTEGER NOT NULL CHECK (count >= 0),
-        PRIMARY KEY (day, command, cards, section, outcome)
-    ) WITHOUT ROWID;
-    CREATE TABLE bot_meta (
-        name  TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    ) WITHOUT ROWID;
-    """,
-    """
-    CREATE TABLE guild_settings (
-        guild_key        TEXT PRIMARY KEY,  -- keyed hash of the server ID, never the ID
-        private_lookups  INTEGER NOT NULL CHECK (private_lookups IN (0, 1)),
-        emergency_number TEXT,
-        count_usage      INTEGER NOT NULL CHECK (count_usage IN (0, 1))
-    ) WITHOUT ROWID;
-    """,
-    # Weekly counters. Daily ones dated each lookup to a day, and did not say how much came from one server, which
-    # /stats needs (bot.moderation.stats); the old rows are kept as their weeks with `top` = `count` (all from one
-    # server, as far as anyone can tell), so /stats never shows them.
-    """
-    CREATE TABLE usage_open (
-        week    TEXT NOT NULL,
-        server  TEXT NOT NULL,  -- keyed hash of the server ID, never the ID; only until the week is folded
-        command TEXT NOT NULL,
-        cards   TEXT NOT NULL,
-        section TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        count   INTEGER NOT NULL CHECK (count >= 0),
-        PRIMARY KEY (week, server, command, cards, section, outcome)
-    ) WITHOUT ROWID;
-    CREATE TABLE usage_weekly (
-        week    TEXT NOT NULL,
-        command TEXT NOT NULL,
-        cards   TEXT NOT NULL,
-        section TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        count   INTEGER NOT NULL CHECK (count >= 0),
-        top     INTEGER NOT NULL CHECK (top >= 0),  -- the largest count from a single server
-        PRIMARY KEY (week, command, cards, section, outcome)
-    ) WITHOUT ROWID;
-    INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top)
-        SELECT iso_week(day), command, cards, section, outcome, SUM(count), SUM(count) FROM usage_daily
-        GROUP BY iso_week(day), command, cards, section, outcome;
-    DROP TABLE usage_daily;
-    """,
-)
 _AFTER_EVERY_WEEK = "9999-W99"  # sorts after every ISO week
 _ADD_WEEKLY = """
     INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -115,12 +63,21 @@ def _iso_week_of_day(day: str) -> str:
     return iso_week(dt.date.fromisoformat(day))
 
 
-class Database:
+__all__ = ["MIGRATIONS", "CorruptDatabase", "Database", "DatabaseReplaced", "move_aside"]
+_BUMP_SETTINGS = "UPDATE bot_meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'settings_version'"
+
+
+class Database(SqliteSharedState):
+    """The SQLite backend (bot.storage.backend.Backend)."""
+
+    kind = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
         self._identity = _identity(path)
         self._replaced_reported = False
+        self._writing = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -154,7 +111,7 @@ class Database:
             problems = [row[0] for row in await conn.execute_fetchall("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise CorruptDatabase("quick_check found damage")
-            await _migrate(conn)
+            await migrate(conn)
         except sqlite3.DatabaseError as exc:
             await conn.close()
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _DAMAGED:
@@ -225,6 +182,14 @@ class Database:
             [(name, value)],
         )
 
+    async def set_meta_once(self, name: str, value: str) -> str:
+        await self._write(
+            "INSERT INTO bot_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [(name, value)]
+        )
+        stored = await self.get_meta(name)
+        assert stored is not None
+        return stored
+
     async def guild_settings(self) -> list[tuple[str, int, str | None, int]]:
         async with self._conn.execute(
             "SELECT guild_key, private_lookups, emergency_number, count_usage FROM guild_settings"
@@ -237,7 +202,7 @@ class Database:
     async def save_guild_settings(
         self, guild_key: str, private_lookups: bool, emergency_number: str | None, count_usage: bool
     ) -> None:
-        await self._write(
+        await self._settings_write(
             """
             INSERT INTO guild_settings (guild_key, private_lookups, emergency_number, count_usage) VALUES (?, ?, ?, ?)
             ON CONFLICT (guild_key) DO UPDATE SET private_lookups = excluded.private_lookups,
@@ -247,13 +212,35 @@ class Database:
         )
 
     async def delete_guild_settings(self, guild_keys: Iterable[str]) -> None:
-        await self._write("DELETE FROM guild_settings WHERE guild_key = ?", [(key,) for key in guild_keys])
+        await self._settings_write("DELETE FROM guild_settings WHERE guild_key = ?", [(key,) for key in guild_keys])
 
     async def delete_all_guild_settings(self) -> int:
         """Delete every server's settings; returns how many there were."""
         count = await self._scalar("SELECT COUNT(*) FROM guild_settings")
-        await self._write("DELETE FROM guild_settings", [()])
+        await self._settings_write("DELETE FROM guild_settings", [()])
         return count
+
+    async def settings_version(self) -> int:
+        return await self._scalar("SELECT value FROM bot_meta WHERE name = 'settings_version'")
+
+    async def _settings_write(self, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
+        """A change of settings, and the version other processes watch, in one transaction."""
+
+        async def both() -> None:
+            await self._conn.executemany(sql, rows)
+            await self._conn.execute(_BUMP_SETTINGS)
+
+        await self._transaction(both)
+
+    async def listen_settings(self, wake: Callable[[], None]) -> bool:
+        return False  # SQLite cannot notify: other processes' changes are found by the version check
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    async def add_weekly(self, tallies: Mapping[WeekKey, Tally]) -> None:
+        await self._write(_ADD_WEEKLY, sorted((*key, t.count, t.top) for key, t in tallies.items()))
 
     async def _scalar(self, query: str) -> int:
         return await _integer(self._conn, query)
@@ -272,18 +259,20 @@ class Database:
         await self._transaction(lambda: self._conn.executemany(sql, rows))
 
     async def _transaction(self, statements: Callable[[], Awaitable[object]]) -> None:
-        """Run `statements` on the file the bot opened (see _ensure_file) and commit; on any failure, roll back."""
-        await self._ensure_file()
-        try:
-            await statements()
-            await self._conn.commit()
-        except BaseException:
-            # A write refused by a lock leaves its transaction open. Kept open, the next read pins an old snapshot,
-            # and every later write fails (SQLITE_BUSY_SNAPSHOT) even after the lock is gone; and part of a failed
-            # batch could be committed with the next one and counted twice.
-            with contextlib.suppress(Exception):
-                await self._conn.rollback()
-            raise
+        """Run `statements` on the file the bot opened (see _ensure_file) and commit; on any failure, roll back.
+        One at a time on this connection: two tasks' statements must never share one transaction."""
+        async with self._writing:
+            await self._ensure_file()
+            try:
+                await statements()
+                await self._conn.commit()
+            except BaseException:
+                # A write refused by a lock leaves its transaction open. Kept open, the next read pins an old
+                # snapshot, and every later write fails (SQLITE_BUSY_SNAPSHOT) even after the lock is gone; and part
+                # of a failed batch could be committed with the next one and counted twice.
+                with contextlib.suppress(Exception):
+                    await self._conn.rollback()
+                raise
 
     async def _ensure_file(self) -> None:
         """Before writing: the file at the path must be the one this connection has open."""
@@ -338,15 +327,7 @@ def move_aside(path: Path, now: dt.datetime) -> Path:
 
 
 async def _integer(conn: aiosqlite.Connection, query: str) -> int:
-    """The one integer a query returns (a count, a PRAGMA)."""
+    """The one integer a query returns (a count, a setting's stored number)."""
     async with conn.execute(query) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row is not None else 0
-
-
-async def _migrate(conn: aiosqlite.Connection) -> None:
-    version = await _integer(conn, "PRAGMA user_version")
-    if version > len(MIGRATIONS):
-        raise RuntimeError(f"usage database is from a newer version of the bot (schema {version})")
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        await conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")

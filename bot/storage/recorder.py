@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 
-from bot.storage.database import Database
+from bot.storage.backend import Counters
 from bot.storage.weeks import UsageKey, this_week
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class UsageRecorder:
 
     def __init__(
         self,
-        database: Database | None,
+        database: Counters | None,
         *,
         known_cards: Iterable[str],
         known_sections: Iterable[str],
@@ -81,7 +81,7 @@ class UsageRecorder:
     def enabled(self) -> bool:
         return self._db is not None
 
-    def attach(self, database: Database) -> None:
+    def attach(self, database: Counters) -> None:
         """Start counting into a database that opened after the bot started."""
         self._db = database
         if self._task is None and self._started:

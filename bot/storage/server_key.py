@@ -23,7 +23,7 @@ import os
 import secrets
 from pathlib import Path
 
-from bot.storage.database import Database
+from bot.storage.backend import Backend
 
 CHECK_NAME = "server_key_check"
 LEGACY_NAME = "guild_key_secret"  # where versions before this one kept the secret itself, in the database
@@ -64,7 +64,7 @@ def read_or_create(path: Path, *, adopt: bytes | None = None) -> bytes:
     return secret
 
 
-async def load_server_key(database: Database, *, configured: bytes | None, path: Path) -> bytes:
+async def load_server_key(database: Backend, *, configured: bytes | None, path: Path) -> bytes:
     """The secret for this database: SERVER_KEY if set, else the key file (created if missing). An older
     version's secret found in the database moves to the key file and is then deleted from the database."""
     legacy_hex = await database.get_meta(LEGACY_NAME)
@@ -72,20 +72,25 @@ async def load_server_key(database: Database, *, configured: bytes | None, path:
     secret = configured if configured is not None else read_or_create(path, adopt=legacy)
     saved_check = await database.get_meta(CHECK_NAME)
     written_with = check_value(legacy) if legacy is not None else saved_check
-    if written_with is not None and written_with != check_value(secret):
+    if written_with is None:
+        # The first start on this database; with several processes starting at once, the first check value
+        # written is the one every other process must match.
+        written_with = await database.set_meta_once(CHECK_NAME, check_value(secret))
+    if written_with != check_value(secret):
         raise ServerKeyProblem(
             f"The server-key secret ({'SERVER_KEY' if configured else path}) is not the one the server settings in "
-            f"{database.path} were saved with, so every server would silently get the default settings back. Put "
-            "the original key back; or, to start server settings over, run: python -m bot forget-server-settings"
+            f"{database.location} were saved with, so every server would silently get the default settings back. "
+            "Put the original key back (every process sharing a database needs the same SERVER_KEY); or, to start "
+            "server settings over, run: python -m bot forget-server-settings"
         )
-    if saved_check is None:
+    if saved_check is None and legacy is not None:
         await database.set_meta(CHECK_NAME, check_value(secret))
     if legacy is not None:
         await database.delete_meta(LEGACY_NAME)  # only now that the key file (or SERVER_KEY) holds it
     return secret
 
 
-async def forget_server_settings(database: Database) -> int:
+async def forget_server_settings(database: Backend) -> int:
     """Start server settings over after the secret was lost: delete them and the check value, and fold the open
     weeks' counts (kept under hashes of the old secret) so they no longer carry a server. Returns how many."""
     forgotten = await database.delete_all_guild_settings()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bot.storage.database import Database
+from bot.storage.backend import Backend
 
 log = logging.getLogger(__name__)
 KEYS_REMEMBERED = 4096
@@ -54,11 +54,12 @@ def clean_emergency_number(text: str) -> str | None:
 
 class GuildSettingsStore:
     def __init__(self) -> None:
-        self._db: Database | None = None
+        self._db: Backend | None = None
         self._secret = b""
         self._cache: dict[str, GuildPrefs] = {}
         self._to_delete: set[str] = set()
         self._delete_failing = False
+        self._local_changes = 0  # saves and forgets made here: a reload that overlapped one is not applied
         # Every interaction asks for its server's key at least twice (preferences, then counting): remember the
         # recent ones, in memory only, instead of recomputing the HMAC each time.
         self.key = lru_cache(maxsize=KEYS_REMEMBERED)(self._hmac)
@@ -68,14 +69,23 @@ class GuildSettingsStore:
         """The database is open and every server's settings are known."""
         return self._db is not None
 
-    async def attach(self, database: Database, secret: bytes) -> None:
+    async def attach(self, database: Backend, secret: bytes) -> None:
         self._secret = secret
         self.key.cache_clear()
-        self._cache = {
-            key: GuildPrefs(bool(private), number, bool(count))
-            for key, private, number, count in await database.guild_settings()
-        }
+        self._cache = await _read_all(database)
         self._db = database
+
+    async def reload(self) -> bool:
+        """Read every server's settings again (another process changed some); False when a change made here
+        meanwhile would be overwritten by the older rows, so the caller tries again later."""
+        if self._db is None:
+            return True
+        started = self._local_changes
+        found = await _read_all(self._db)
+        if self._local_changes != started:
+            return False
+        self._cache = {key: prefs for key, prefs in found.items() if key not in self._to_delete}
+        return True
 
     def _hmac(self, guild_id: int) -> str:
         return hmac.new(self._secret, str(guild_id).encode(), hashlib.sha256).hexdigest()
@@ -96,6 +106,7 @@ class GuildSettingsStore:
         except Exception as exc:
             raise SettingsNotSaved(type(exc).__name__) from exc
         self._cache[key] = prefs
+        self._local_changes += 1
         return prefs
 
     async def forget(self, guild_id: int) -> None:
@@ -113,6 +124,7 @@ class GuildSettingsStore:
         for key in keys:
             self._cache.pop(key, None)
         self._to_delete |= keys
+        self._local_changes += 1
         await self.retry_deletes()
 
     async def retry_deletes(self) -> None:
@@ -133,3 +145,10 @@ class GuildSettingsStore:
             return
         self._to_delete -= waiting
         self._delete_failing = False
+
+
+async def _read_all(database: Backend) -> dict[str, GuildPrefs]:
+    return {
+        key: GuildPrefs(bool(private), number, bool(count))
+        for key, private, number, count in await database.guild_settings()
+    }

@@ -17,19 +17,21 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.storage.database import Database
+from bot.storage.backend import Backend
+from bot.storage.opening import open_backend
 from bot.storage.server_key import ServerKeyProblem, load_server_key
+from bot.storage.target import Target
 
 log = logging.getLogger(__name__)
 RETRY_FIRST, RETRY_MAX = 1.0, 60.0  # seconds between attempts to open the database: doubling, capped
 
 
 class Storage:
-    def __init__(self, path: Path, *, key_file: Path, configured_key: bytes | None = None) -> None:
-        self.path = path
+    def __init__(self, target: Target, *, key_file: Path, configured_key: bytes | None = None) -> None:
+        self.target = target
         self._key_file = key_file
         self._configured_key = configured_key
-        self.database: Database | None = None
+        self.database: Backend | None = None
         self.secret: bytes | None = None
         self._retrying: asyncio.Task[None] | None = None
 
@@ -38,7 +40,7 @@ class Storage:
         ServerKeyProblem when the secret is not the one the database was written with."""
         database = None
         try:
-            database = await Database.open(self.path)
+            database = await open_backend(self.target)
             secret = await load_server_key(database, configured=self._configured_key, path=self._key_file)
         except ServerKeyProblem:
             if database is not None:
@@ -51,7 +53,7 @@ class Storage:
                 log.warning(
                     "The bot database at %s could not be opened or written (%s): until it can be, usage is not "
                     "counted and server settings cannot be saved. The bot keeps trying in the background.",
-                    self.path,
+                    self.target.location,
                     type(exc).__name__,
                 )
             return False
@@ -73,7 +75,10 @@ class Storage:
                 log.error("%s The database stays closed until the bot restarts.", exc)
                 return
             if opened and await self._handed_over(on_open):
-                log.info("The bot database at %s is open now: usage is counted and settings can be saved.", self.path)
+                log.info(
+                    "The bot database at %s is open now: usage is counted and settings can be saved.",
+                    self.target.location,
+                )
                 return
             pause = min(pause * 2, RETRY_MAX)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from bot.info.about import REPORT, SOURCES_POLICY, about_embed, installed_version
 from bot.info.privacy import privacy_embed
 from bot.knowledge.base import KnowledgeBase
@@ -41,10 +43,11 @@ def plain(text: str) -> str:
     return " ".join(text.replace("**", "").replace("`", "").replace("*", "").split())
 
 
-def test_every_sentence_of_privacy_is_in_privacy_md_word_for_word() -> None:
-    # So the reply can never promise more, or other, than the document does.
+@pytest.mark.parametrize("shared_state", [False, True], ids=["in-memory", "shared-store"])
+def test_every_sentence_of_privacy_is_in_privacy_md_word_for_word(shared_state: bool) -> None:
+    # So the reply can never promise more, or other, than the document does, however the bot is deployed.
     document = plain(PRIVACY_MD.read_text(encoding="utf-8"))
-    embed = privacy_embed().to_dict()
+    embed = privacy_embed(shared_state=shared_state).to_dict()
     fields = [embed["description"], *(f["value"] for f in embed["fields"])]
     sentences = [s for field in fields for line in field.split("\n") for s in re.split(r"(?<=[.:;])\s+", plain(line))]
     missing = [s for s in sentences if s.lstrip("•- ") not in document]

@@ -22,9 +22,11 @@ from bot.quiz.replies import (
     STALE_BUTTON,
     TOPIC_HINT,
     UNKNOWN_TOPIC,
+    QuizClick,
     click_quiz,
     start_quiz,
 )
+from bot.quiz.scoring import MemoryScoring, QuizScoring
 from bot.quiz.session import Counted, QuizSessions, Results
 from bot.quiz.topics import EVERYTHING, Topic, parse_topic, resolve_topic, topic_matcher
 from bot.render import limits
@@ -390,57 +392,65 @@ def forged_ids(kb: KnowledgeBase) -> list[str]:
     ]
 
 
-def test_forged_or_stale_buttons_get_a_clean_private_answer(kb: KnowledgeBase) -> None:
-    sessions = QuizSessions()
+async def press(sessions: QuizScoring, kb: KnowledgeBase, custom_id: str, user_id: int) -> QuizClick:
+    return await click_quiz(QuestionBank(kb), sessions, custom_id, user_id)
+
+
+async def test_forged_or_stale_buttons_get_a_clean_private_answer(kb: KnowledgeBase) -> None:
+    memory = QuizSessions()
+    sessions = MemoryScoring(memory)
     for custom_id in forged_ids(kb):
-        click = click_quiz(QuestionBank(kb), sessions, custom_id, 1)
+        click = await press(sessions, kb, custom_id, 1)
         assert click.post is None and click.content == STALE_BUTTON, custom_id
-    assert len(sessions) == 0  # nothing was kept for a forged button
+    assert len(memory) == 0  # nothing was kept for a forged button
 
 
-def test_changed_content_makes_old_buttons_stale_rather_than_wrongly_scored(kb: KnowledgeBase) -> None:
+async def test_changed_content_makes_old_buttons_stale_rather_than_wrongly_scored(kb: KnowledgeBase) -> None:
     quiz, questions = real_ids(kb, seed=8, count=5)
     button = answer_ref(quiz, 2, questions[2], 0).custom_id
     smaller = KnowledgeBase(tuple(c for c in kb.conditions if c.key != questions[2].card))
-    assert click_quiz(QuestionBank(smaller), QuizSessions(), button, 1).content == STALE_BUTTON
-    assert click_quiz(QuestionBank(kb), QuizSessions(), button, 1).content != STALE_BUTTON
+    assert (await click_quiz(QuestionBank(smaller), MemoryScoring(QuizSessions()), button, 1)).content == STALE_BUTTON
+    assert (await click_quiz(QuestionBank(kb), MemoryScoring(QuizSessions()), button, 1)).content != STALE_BUTTON
 
 
-def test_a_whole_quiz_first_answers_count_then_results(kb: KnowledgeBase) -> None:
-    sessions = QuizSessions()
+async def test_a_whole_quiz_first_answers_count_then_results(kb: KnowledgeBase, scoring: QuizScoring) -> None:
+    sessions = scoring  # in memory, or in the shared store on SQLite and on PostgreSQL: the same answers
     quiz, questions = real_ids(kb, count=2)
-    sessions.start(quiz.key, 1)
+    assert await sessions.start(quiz.key, 1)
     q0 = questions[0]
     wrong0 = (q0.answer + 1) % len(q0.options)
-    right = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 0, q0, q0.answer).custom_id, 1).content or ""
+    right = (await press(sessions, kb, answer_ref(quiz, 0, q0, q0.answer).custom_id, 1)).content or ""
     assert right.startswith("✅ **Right!**") and q0.explanation in right and f"`/condition {q0.card}`" in right
     assert RESUMED not in right
-    wrong = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 0, q0, wrong0).custom_id, 2).content or ""
+    wrong = (await press(sessions, kb, answer_ref(quiz, 0, q0, wrong0).custom_id, 2)).content or ""
     assert wrong.startswith(f"❌ **Not quite.** The answer is **{q0.letter}. {q0.right.label}**")
-    again = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 0, q0, wrong0).custom_id, 1).content or ""
+    again = (await press(sessions, kb, answer_ref(quiz, 0, q0, wrong0).custom_id, 1)).content or ""
     assert again.startswith("You already answered question 1")
-    moved = click_quiz(QuestionBank(kb), sessions, next_ref(quiz, 0, q0).custom_id, 2)
+    moved = await press(sessions, kb, next_ref(quiz, 0, q0).custom_id, 2)
     assert moved.post is not None and moved.post.embed.title == "Quiz: question 2 of 2"
-    assert click_quiz(QuestionBank(kb), sessions, next_ref(quiz, 0, q0).custom_id, 1).content == ALREADY_MOVED_ON
-    late = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 0, q0, q0.answer).custom_id, 3).content or ""
+    assert (await press(sessions, kb, next_ref(quiz, 0, q0).custom_id, 1)).content == ALREADY_MOVED_ON
+    late = (await press(sessions, kb, answer_ref(quiz, 0, q0, q0.answer).custom_id, 3)).content or ""
     assert "wasn't counted" in late
     q1 = questions[1]
-    click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 1, q1, q1.answer).custom_id, 3)
-    done = click_quiz(QuestionBank(kb), sessions, next_ref(quiz, 1, q1).custom_id, 1)
-    assert done.post is not None and [b.label for b in done.post.buttons] == ["Review my mistakes"]
+    await press(sessions, kb, answer_ref(quiz, 1, q1, q1.answer).custom_id, 3)
+    done = await press(sessions, kb, next_ref(quiz, 1, q1).custom_id, 1)
+    review = ["Review my mistakes"] if sessions.keeps_mistakes else []  # the shared store never keeps who missed what
+    assert done.post is not None and [b.label for b in done.post.buttons] == review
     summary = done.post.embed.description or ""
     assert summary.startswith("3 people answered.")
     assert "1 of 2 right" in summary and "1 of 1 right" in summary
-    assert click_quiz(QuestionBank(kb), sessions, next_ref(quiz, 1, q1).custom_id, 1).content == ALREADY_FINISHED
+    assert (await press(sessions, kb, next_ref(quiz, 1, q1).custom_id, 1)).content == ALREADY_FINISHED
 
 
-def test_a_quiz_the_bot_does_not_remember_still_answers_and_says_scoring_restarted(kb: KnowledgeBase) -> None:
-    sessions = QuizSessions()  # as after a restart: /quiz was answered by another process
+async def test_a_quiz_the_bot_does_not_remember_still_answers_and_says_scoring_restarted(
+    kb: KnowledgeBase, scoring: QuizScoring
+) -> None:
+    sessions = scoring  # as after a restart: /quiz was answered by another process
     quiz, questions = real_ids(kb, count=3)
     q1 = questions[1]
-    text = click_quiz(QuestionBank(kb), sessions, answer_ref(quiz, 1, q1, q1.answer).custom_id, 7).content or ""
+    text = (await press(sessions, kb, answer_ref(quiz, 1, q1, q1.answer).custom_id, 7)).content or ""
     assert text.startswith("✅") and RESUMED in text
-    done = click_quiz(QuestionBank(kb), sessions, next_ref(quiz, 2, questions[2]).custom_id, 7)
+    done = await press(sessions, kb, next_ref(quiz, 2, questions[2]).custom_id, 7)
     assert done.post is not None
     assert (done.post.embed.description or "").startswith(f"1 person answered.\n-# {RESUMED}")
 

@@ -13,6 +13,13 @@ _ALL = """
     ) GROUP BY command, cards, section, outcome
 """
 
+# The same totals by command, read from PostgreSQL (asyncpg) by another connection.
+POSTGRES_TOTALS = """
+    SELECT command, SUM(count) FROM (
+        SELECT command, count FROM usage_open UNION ALL SELECT command, count FROM usage_weekly
+    ) AS every_week GROUP BY command
+"""
+
 
 def usage_rows(path: Path) -> set[tuple[str, str, str, str, int]]:
     """(command, cards, section, outcome, count) for every kind of use counted."""
