@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.e2e.test_local_mode import run_console
 
 SCRIPT = (
-    "/condition myasthenia section:symptoms\nclick Share here\n/quiz questions:1\nclick A\nclick See results\nquit\n"
+    "/condition myasthenia section:symptoms\nclick Share here\n/quiz questions:1\nclick A\nclick #3 See results\nquit\n"
 )
 
 
