@@ -16,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.quiz.render import NEXT_LABEL
+from bot.quiz.render import NEXT_LABEL, RESULTS_LABEL
 from local_discord import InteractionFailed, LocalDiscord
 from local_discord.replies import Reply
 from tests.log_scan import leaks
@@ -38,14 +38,19 @@ class Replica:
 
 
 @asynccontextmanager
-async def replicas(local: LocalDiscord, tmp_path: Path, count: int = 2) -> AsyncIterator[list[Replica]]:
-    """`count` serve processes on one database, each on its own port; the first syncs the commands."""
+async def replicas(
+    local: LocalDiscord, tmp_path: Path, count: int = 2, *, shared_state: bool = False
+) -> AsyncIterator[list[Replica]]:
+    """`count` serve processes on one database, each on its own port; the first syncs the commands. With
+    `shared_state`, quiz tallies and post limits are kept in that database (SHARED_STATE=store), not per process."""
     async with AsyncExitStack() as stack:
         started = []
         for index in range(count):
             port, log = free_port(), tmp_path / f"replica{index}.log"
             argv = [sys.executable, "-m", "bot", "serve", "--port", str(port)]
             env = {"USAGE_DB_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG"}
+            if shared_state:
+                env["SHARED_STATE"] = "store"
             commands = ["condition", "quiz"] if index == 0 else False  # the others find the commands in sync
             process = await stack.enter_async_context(
                 local.run_process(argv, log=log, env=env, gateway=False, commands=commands, timeout=START_TIMEOUT)
@@ -112,10 +117,27 @@ async def test_a_quiz_started_on_one_replica_is_answered_and_moved_on_by_the_oth
     # The buttons carry the quiz in their custom_id: the other replica rebuilds the question and scores it.
     for answer in (mo, sam):
         assert answer.ephemeral and answer.content.startswith(("✅ **Right!**", "❌ **Not quite.**"))
-    # Who answered first is kept per replica (until the shared store): mo's second answer reached the replica
-    # that scored the first one, and is refused there.
+    # By default who answered first is kept per replica: mo's second answer reached the replica that scored the
+    # first one, and is refused there (with SHARED_STATE=store either replica knows: the test below).
     assert mo_again.content.startswith("You already answered question 1")
     assert moved.message is start.message and start.embeds[0]["title"] == "Quiz: question 2 of 2"
+    local.assert_no_violations()
+
+
+async def test_with_shared_state_either_replica_knows_who_answered_first(local: LocalDiscord, tmp_path: Path) -> None:
+    async with replicas(local, tmp_path, shared_state=True) as (first, second):
+        start = await local.slash("quiz", member="olivia", questions=1)
+        mo = await start.click("A", member="mo")
+        mo_again = await start.click("B", member="mo")
+        done = await start.click(RESULTS_LABEL, member="olivia")
+    # Round-robin: mo's second answer reached the replica that did not score the first, and it knows from the store.
+    assert [served_by(local, r) for r in (start, mo, mo_again, done)] == [first.url, second.url] * 2
+    assert mo.content.startswith(("✅ **Right!**", "❌ **Not quite.**"))
+    assert mo_again.content.startswith("You already answered question 1")
+    assert (start.embeds[0].get("description") or "").startswith("1 person answered.")  # one tally, both replicas
+    assert not start.components  # results carry no review button: the store never keeps who got what wrong
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("bot.sqlite3*"))
+    assert local.world.user("mo").id.encode() not in stored  # members only as keyed hashes
     local.assert_no_violations()
 
 
