@@ -15,7 +15,6 @@ import dataclasses
 import hashlib
 import hmac
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,8 +25,6 @@ from bot.storage.backend import Backend
 log = logging.getLogger(__name__)
 KEYS_REMEMBERED = 4096
 # Digits with the separators people write between numbers: "000", "112", "999 or 111", "+1 (555) 0100".
-_EMERGENCY_NUMBER = re.compile(r"^\+?[0-9][0-9 ()/-]{0,18}[0-9)]$|^[0-9]$")
-_OR = re.compile(r"\s+or\s+", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,14 +39,6 @@ DEFAULTS = GuildPrefs()
 
 class SettingsNotSaved(Exception):
     """The database is not open or refused the write: nothing was changed."""
-
-
-def clean_emergency_number(text: str) -> str | None:
-    """The number as it will be shown, or None when it is not a phone number (letters, markdown, mentions...)."""
-    parts = [p.strip() for p in _OR.split(text.strip())]
-    if not 1 <= len(parts) <= 3 or not all(_EMERGENCY_NUMBER.match(p) for p in parts):
-        return None
-    return " or ".join(" ".join(p.split()) for p in parts)
 
 
 class GuildSettingsStore:
