@@ -71,7 +71,7 @@ def scale_report(scale: dict[str, Any]) -> str:
     lines = [
         f"one process (4 shards) vs two clusters (2 shards each), PostgreSQL; {clusters['requests']} x /condition "
         f"across 8 servers, {clusters['concurrency']} in flight, {clusters['rounds']} rounds",
-        f"{'layout':16}{'/s':>14}{'p50':>16}{'p99':>18}",
+        f"{'layout':16}{'/s':>22}{'p50':>22}{'p99':>24}",
     ]
     for layout in ("one process", "two clusters"):
         runs = clusters[layout]
@@ -79,7 +79,7 @@ def scale_report(scale: dict[str, Any]) -> str:
         for key, unit in (("per_second", ""), ("p50_ms", " ms"), ("p99_ms", " ms")):
             values = sorted(r[key] for r in runs)
             cells.append(f"{values[len(values) // 2]:.1f}{unit} ({values[0]:.1f}-{values[-1]:.1f})")
-        lines.append(f"{layout:16}{cells[0]:>14}{cells[1]:>16}{cells[2]:>18}")
+        lines.append(f"{layout:16}{cells[0]:>22}{cells[1]:>22}{cells[2]:>24}")
     lines += ["", f"one flush of the usage counters ({flush['batches']} flushes each): p50 / p99"]
     for kind in ("sqlite", "postgresql"):
         parts = [f"{size} kinds {v['p50_ms']:.2f} / {v['p99_ms']:.2f} ms" for size, v in flush[kind].items()]
