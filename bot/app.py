@@ -107,9 +107,8 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
         return self.storage.database
 
     async def setup_hook(self) -> None:
-        if await self.storage.open():  # a wrong server-key secret raises: the bot must not start with it
-            await self._storage_open()
-        else:
+        # A wrong server-key secret raises: the bot must not start with it.
+        if not await self.storage.open(self._storage_open):
             self.storage.keep_trying(self._storage_open)
         self.usage.start()
         self._housekeeping = asyncio.create_task(self._tidy_up(), name="housekeeping")
@@ -123,11 +122,9 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
         if self.force_sync or self.settings.cluster_index == 0:
             await sync_commands(self.tree, self.database, self.settings.dev_guild_id, force=self.force_sync)
 
-    async def _storage_open(self) -> None:
+    async def _storage_open(self, database: Backend, secret: bytes) -> None:
         """The database is open (at start-up, or later): settings are known, counting can start."""
-        database = self.storage.database
-        assert database is not None and self.storage.secret is not None
-        await self.guild_settings.attach(database, self.storage.secret)
+        await self.guild_settings.attach(database, secret)
         self.settings_watch.start(database)
         if self.settings.usage_log:
             self.usage.attach(database)

@@ -24,6 +24,7 @@ from bot.storage.target import Target
 
 log = logging.getLogger(__name__)
 RETRY_FIRST, RETRY_MAX = 1.0, 60.0  # seconds between attempts to open the database: doubling, capped
+OnOpen = Callable[[Backend, bytes], Awaitable[None]]  # takes the open database and its server key over
 
 
 class Storage:
@@ -35,13 +36,16 @@ class Storage:
         self.secret: bytes | None = None
         self._retrying: asyncio.Task[None] | None = None
 
-    async def open(self, *, quiet: bool = False) -> bool:
-        """Try to open the database (and its server key). False when it cannot be opened now; raises
-        ServerKeyProblem when the secret is not the one the database was written with."""
+    async def open(self, on_open: OnOpen, *, quiet: bool = False) -> bool:
+        """Try to open the database (and its server key) and hand both to `on_open`; only then does the bot see it
+        as open (`self.database`), so no reply meets a database the settings have not been read from yet. False
+        when it cannot be opened or read now; raises ServerKeyProblem when the secret is not the one the database
+        was written with."""
         database = None
         try:
             database = await open_backend(self.target)
             secret = await load_server_key(database, configured=self._configured_key, path=self._key_file)
+            await on_open(database, secret)
         except ServerKeyProblem:
             if database is not None:
                 await database.close()
@@ -60,39 +64,27 @@ class Storage:
         self.database, self.secret = database, secret
         return True
 
-    def keep_trying(self, on_open: Callable[[], Awaitable[None]]) -> None:
-        """Retry opening in the background until it works, then call `on_open`."""
+    def keep_trying(self, on_open: OnOpen) -> None:
+        """Retry opening in the background until it works (`on_open` included)."""
         if self._retrying is None:
             self._retrying = asyncio.create_task(self._retry(on_open), name="storage-reopen")
 
-    async def _retry(self, on_open: Callable[[], Awaitable[None]]) -> None:
+    async def _retry(self, on_open: OnOpen) -> None:
         pause = RETRY_FIRST
         while True:
             await asyncio.sleep(pause)
             try:
-                opened = await self.open(quiet=True)
+                opened = await self.open(on_open, quiet=True)
             except ServerKeyProblem as exc:
                 log.error("%s The database stays closed until the bot restarts.", exc)
                 return
-            if opened and await self._handed_over(on_open):
+            if opened:
                 log.info(
                     "The bot database at %s is open now: usage is counted and settings can be saved.",
                     self.target.location,
                 )
                 return
             pause = min(pause * 2, RETRY_MAX)
-
-    async def _handed_over(self, on_open: Callable[[], Awaitable[None]]) -> bool:
-        """Give the open database to the bot; if that fails (it was locked again meanwhile), close it to retry."""
-        try:
-            await on_open()
-        except Exception as exc:
-            log.warning("The bot database opened but could not be read (%s); trying again.", type(exc).__name__)
-            if self.database is not None:
-                await self.database.close()
-            self.database = self.secret = None
-            return False
-        return True
 
     async def close(self) -> None:
         if self._retrying is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.backend import Backend
 from bot.storage.opening import open_backend
 from bot.storage.recorder import Outcome, UsageRecorder
 from bot.storage.settings import GuildSettingsStore, SettingsNotSaved
@@ -94,11 +95,12 @@ async def test_a_bot_started_during_the_outage_opens_the_database_once_it_is_bac
     storage = Storage(target, key_file=tmp_path / "server-key")
     opened = asyncio.Event()
 
-    async def on_open() -> None:
+    async def on_open(database: Backend, secret: bytes) -> None:
+        assert storage.database is None  # not the bot's until it is taken over
         opened.set()
 
     async with outage():
-        assert await storage.open() is False  # answers without it; keeps trying
+        assert await storage.open(on_open) is False  # answers without it; keeps trying
         storage.keep_trying(on_open)
     await asyncio.wait_for(opened.wait(), 60)
     assert storage.database is not None
