@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -34,6 +35,7 @@ _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # SQLite keeps a database's state in these files beside it; a file moved aside takes them along.
 _SIDECARS = ("-wal", "-shm", "-journal")
 
+_WAL_WAIT_SECONDS = 2.0  # as long as busy_timeout waits for any other lock
 _AFTER_EVERY_WEEK = "9999-W99"  # sorts after every ISO week
 _ADD_WEEKLY = """
     INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -102,7 +104,7 @@ class Database(SqliteSharedState):
         conn = await aiosqlite.connect(path)
         try:
             await conn.execute("PRAGMA busy_timeout=2000")  # first: every later statement waits out a lock
-            await conn.execute("PRAGMA journal_mode=WAL")
+            await _use_wal(conn)
             await conn.execute("PRAGMA synchronous=NORMAL")
             await conn.execute("PRAGMA secure_delete=ON")  # deleted rows (an old secret, a server key) are zeroed
             await conn.create_function("iso_week", 1, _iso_week_of_day, deterministic=True)
@@ -324,6 +326,20 @@ def move_aside(path: Path, now: dt.datetime) -> Path:
         if sidecar.exists():
             sidecar.rename(aside.with_name(aside.name + suffix))
     return aside
+
+
+async def _use_wal(conn: aiosqlite.Connection) -> None:
+    """Switch the file to write-ahead logging. On a file another process is switching or creating at this moment,
+    SQLite answers "locked" at once, without waiting out busy_timeout: wait and ask again, as the timeout would."""
+    deadline = time.monotonic() + _WAL_WAIT_SECONDS
+    while True:
+        try:
+            await conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(0.02)
 
 
 async def _integer(conn: aiosqlite.Connection, query: str) -> int:
