@@ -52,8 +52,9 @@ def import_sqlite(settings: Settings, path: str | None) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(
-        f"Copied {copied.settings} server setting(s), {copied.weekly_rows} closed-week row(s) and "
-        f"{copied.open_counts} count(s) of the week under way into {settings.database.location}. Keep the same "
+        f"Copied {copied.settings} server setting(s), {copied.weekly_rows} closed-week row(s), "
+        f"{copied.open_counts} count(s) of the week under way and {copied.deck_items} study-deck item(s) into "
+        f"{settings.database.location}. Keep the same "
         "server key (SERVER_KEY or the key file) for the bot that uses it."
     )
     return 0

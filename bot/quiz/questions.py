@@ -84,12 +84,30 @@ class QuestionBank:
     def quiz(self, seed: int, count: int, topic: Topic = EVERYTHING) -> tuple[Question, ...]:
         """Up to `count` different questions on the topic (fewer when it has fewer), the same for the same seed and
         content, spread over the topic's cards and facets."""
-        if topic not in self._by_topic:  # at most 1 + categories + cards topics
-            self._by_topic[topic] = tuple(self._builders(topic))
         rng = random.Random(seed)
-        builders = list(self._by_topic[topic])
+        builders = list(self._topic_builders(topic))
         rng.shuffle(builders)
         return tuple(build.build(rng) for build in _spread(builders, count))
+
+    def facets_of(self, card: str) -> tuple[str, ...]:
+        """The facets a question can be asked about for one card (a spaced-repetition deck's items), in order."""
+        return tuple(dict.fromkeys(b.facet.key for b in self._topic_builders(Topic(card=card))))
+
+    def about(self, card: str, facet: str, seed: int) -> Question | None:
+        """One question on one facet of one card, the same for the same seed and content; None when the cards no
+        longer allow one (the card or the facet's question went)."""
+        if card not in self.kb.by_key:
+            return None
+        builders = [b for b in self._topic_builders(Topic(card=card)) if b.facet.key == facet]
+        if not builders:
+            return None
+        rng = random.Random(seed)
+        return rng.choice(builders).build(rng)
+
+    def _topic_builders(self, topic: Topic) -> tuple[Builder, ...]:
+        if topic not in self._by_topic:  # at most 1 + categories + cards topics
+            self._by_topic[topic] = tuple(self._builders(topic))
+        return self._by_topic[topic]
 
     def _builders(self, topic: Topic) -> Iterator[Builder]:
         """One builder per possible question, in a fixed order; each has three clearly wrong options."""

@@ -6,7 +6,7 @@ against both (tests/storage/test_backends.py).
 
 Every row is keyed by values the bot chose or by keyed hashes (bot.storage.keyed): never an ID, a name or typed text.
 Split into small protocols so a feature that adds a table adds one protocol, one migration per backend and one test
-module, without touching the others (see `MemberRows`, the pattern a spaced-repetition deck would follow).
+module, without touching the others (`Decks` is the pattern for a per-member table).
 """
 
 from __future__ import annotations
@@ -126,11 +126,45 @@ class PostLimits(Protocol):
 
 class Expiring(Protocol):
     async def sweep_expired(self, now: float) -> int:
-        """Delete every member row (quiz answers, post times, and any table added like them) past its expiry;
+        """Delete every member row (quiz answers, post times, deck items) past its expiry;
         returns how many went."""
 
 
-class Backend(Counters, Meta, ServerSettings, QuizTallies, PostLimits, Expiring, Protocol):
+@dataclass(frozen=True)
+class DeckRow:
+    """One item of a member's study deck, as stored (copying a store moves these as they are)."""
+
+    member: str  # keyed hash of the user ID, never the ID
+    item: str  # the bot's own key: "<card>/<facet>"
+    memory: str  # the scheduler's numbers and dates, encoded by bot.deck.schedule
+    expires_at: float
+
+
+class Decks(Protocol):
+    """Each member's private study deck (bot.deck): rows keyed by (member keyed hash, item), holding only values the
+    bot chose. Every change renews the expiry of all the member's rows; `sweep_expired` deletes them after it."""
+
+    async def deck(self, member: str) -> dict[str, str]:
+        """The member's items and their encoded memories ({} when they have no deck)."""
+
+    async def add_to_deck(self, member: str, items: Mapping[str, str], *, expires_at: float, limit: int) -> int:
+        """Add the items the deck lacks, while it holds fewer than `limit`; returns how many were added."""
+
+    async def save_deck_item(self, member: str, item: str, memory: str, *, was: str, expires_at: float) -> bool:
+        """Replace an item's memory only if it is still `was` (so a double click, in any process, counts once);
+        False when it was not."""
+
+    async def remove_from_deck(self, member: str, items: Iterable[str]) -> int: ...
+
+    async def delete_deck(self, member: str) -> int:
+        """Delete every row of the member's deck; returns how many went."""
+
+    async def all_deck_rows(self) -> list[DeckRow]: ...
+
+    async def put_deck_rows(self, rows: Iterable[DeckRow]) -> None: ...
+
+
+class Backend(Counters, Meta, ServerSettings, QuizTallies, PostLimits, Decks, Expiring, Protocol):
     """Everything the bot keeps, on one database."""
 
     kind: str  # "sqlite" or "postgresql"
@@ -140,16 +174,3 @@ class Backend(Counters, Meta, ServerSettings, QuizTallies, PostLimits, Expiring,
         """Where it is, safe to log: a path, or host:port/database."""
 
     async def close(self) -> None: ...
-
-
-class MemberRows(Protocol):
-    """The shape of a small per-member table a later feature adds (e.g. a spaced-repetition deck): rows keyed by
-    (member keyed hash, the feature's own key), holding only values the bot chose, each with `expires_at`, deleted
-    by `sweep_expired` and when the member asks. Add it as a protocol like this one, a migration in both
-    bot.storage.sqlite_schema and bot.storage.postgres_schema, and both implementations."""
-
-    async def get_member_rows(self, member: str) -> dict[str, str]: ...
-
-    async def put_member_row(self, member: str, key: str, value: str, *, expires_at: float) -> None: ...
-
-    async def forget_member(self, member: str) -> None: ...

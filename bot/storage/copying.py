@@ -4,7 +4,8 @@ through the storage interface, so the rows keep their meaning exactly.
 Server settings keep their keyed hashes, so the same server-key secret must come along (SERVER_KEY, or the key
 file): the check value is copied too, and the bot refuses to start with another secret. Servers that opted out of
 counting stay out. Counts are copied once: the target must hold no counts or settings yet, so running the copy twice
-never doubles a number. Shared state (quiz tallies, post limits) is not copied: it expires within an hour anyway.
+never doubles a number. Members' study decks come along as they are (their keyed hashes need the same secret too).
+Shared state (quiz tallies, post limits) is not copied: it expires within an hour anyway.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Copied:
     settings: int
     open_counts: int
     weekly_rows: int
+    deck_items: int
 
 
 async def copy_store(source: Backend, target: Backend) -> Copied:
@@ -48,4 +50,6 @@ async def copy_store(source: Backend, target: Backend) -> Copied:
     await target.add_weekly(weekly)
     open_now = {key: n for key, n in (await source.open_counts()).items() if key.week >= week}
     await target.add_counts(open_now, current_week=week)
-    return Copied(len(settings), sum(open_now.values()), len(weekly))
+    decks = await source.all_deck_rows()
+    await target.put_deck_rows(decks)
+    return Copied(len(settings), sum(open_now.values()), len(weekly), len(decks))

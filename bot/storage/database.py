@@ -23,6 +23,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.storage.sqlite_decks import SqliteDecks
 from bot.storage.sqlite_schema import MIGRATIONS, migrate
 from bot.storage.sqlite_shared import SqliteSharedState
 from bot.storage.weeks import Tally, UsageKey, WeekKey, fold, iso_week
@@ -69,7 +70,7 @@ __all__ = ["MIGRATIONS", "CorruptDatabase", "Database", "DatabaseReplaced", "mov
 _BUMP_SETTINGS = "UPDATE bot_meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'settings_version'"
 
 
-class Database(SqliteSharedState):
+class Database(SqliteSharedState, SqliteDecks):
     """The SQLite backend (bot.storage.backend.Backend)."""
 
     kind = "sqlite"

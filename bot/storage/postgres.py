@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import asyncpg
 
 from bot.storage.postgres_cluster import PostgresCluster
+from bot.storage.postgres_decks import PostgresDecks
 from bot.storage.postgres_schema import migrate
 from bot.storage.postgres_shared import PostgresSharedState
 from bot.storage.target import PostgresTarget
@@ -47,7 +48,7 @@ _BUMP_SETTINGS = """
 """
 
 
-class PostgresDatabase(PostgresSharedState, PostgresCluster):
+class PostgresDatabase(PostgresSharedState, PostgresDecks, PostgresCluster):
     kind = "postgresql"
 
     def __init__(self, pool: asyncpg.Pool, target: PostgresTarget) -> None:

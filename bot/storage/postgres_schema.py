@@ -87,6 +87,16 @@ MIGRATIONS: tuple[str, ...] = (
         next_at TIMESTAMPTZ NOT NULL  -- the first moment the next session in this bucket may start
     );
     """,
+    """
+    CREATE TABLE deck_items (
+        member     TEXT NOT NULL,  -- keyed hash of the user ID, never the ID
+        item       TEXT NOT NULL,  -- the bot's own key, <card>/<facet>
+        memory     TEXT NOT NULL,  -- the scheduler's numbers and dates (days, not times)
+        expires_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (member, item)
+    );
+    CREATE INDEX deck_items_expiry ON deck_items (expires_at);
+    """,
 )
 _VERSIONS = """
     CREATE TABLE IF NOT EXISTS schema_migrations (

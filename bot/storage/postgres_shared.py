@@ -104,6 +104,7 @@ class PostgresSharedState:
         async with self._pool.acquire() as conn, conn.transaction():
             gone = _affected(await conn.execute("DELETE FROM quiz_progress WHERE expires_at < $1", now))
             gone += _affected(await conn.execute("DELETE FROM post_limits WHERE expires_at < $1", now))
+            gone += _affected(await conn.execute("DELETE FROM deck_items WHERE expires_at < $1", now))
             gone += _affected(
                 await conn.execute(
                     "DELETE FROM quiz_answers a WHERE NOT EXISTS (SELECT 1 FROM quiz_progress p WHERE p.quiz = a.quiz)"

@@ -92,6 +92,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX post_limits_expiry ON post_limits (expires_at);
     INSERT INTO bot_meta (name, value) VALUES ('settings_version', '0') ON CONFLICT (name) DO NOTHING;
     """,
+    # Members' private study decks (bot.deck), each row with an expiry renewed whenever its member studies.
+    """
+    CREATE TABLE deck_items (
+        member     TEXT NOT NULL,  -- keyed hash of the user ID, never the ID
+        item       TEXT NOT NULL,  -- the bot's own key, <card>/<facet>
+        memory     TEXT NOT NULL,  -- the scheduler's numbers and dates (days, not times)
+        expires_at REAL NOT NULL,
+        PRIMARY KEY (member, item)
+    ) WITHOUT ROWID;
+    CREATE INDEX deck_items_expiry ON deck_items (expires_at);
+    """,
 )
 
 

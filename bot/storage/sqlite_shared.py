@@ -119,6 +119,7 @@ class SqliteSharedState:
             for sql in (
                 "DELETE FROM quiz_progress WHERE expires_at < ?",
                 "DELETE FROM post_limits WHERE expires_at < ?",
+                "DELETE FROM deck_items WHERE expires_at < ?",
             ):
                 gone += (await self._conn.execute(sql, (now,))).rowcount
             gone += (await self._conn.execute(_ORPHAN_ANSWERS)).rowcount

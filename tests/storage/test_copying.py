@@ -17,7 +17,7 @@ from bot.storage.server_key import CHECK_NAME
 from bot.storage.target import PostgresTarget, parse_database_url
 from bot.storage.weeks import Tally, UsageKey, WeekKey, this_week, weeks_before
 
-A = "a" * 64
+A, B = "a" * 64, "b" * 64
 
 
 async def filled(path: Path) -> Database:
@@ -28,6 +28,7 @@ async def filled(path: Path) -> Database:
     await db.add_counts({UsageKey(now, A, "compare", "gbs+ms", "-", "ok"): 3}, current_week=now)  # folds the old
     await db.save_guild_settings(A, False, "000", False)
     await db.set_meta(CHECK_NAME, "check-value")
+    await db.add_to_deck(B, {"gbs/reflexes": "memory-1", "ms/onset": "memory-2"}, expires_at=1e12, limit=200)
     return db
 
 
@@ -38,7 +39,9 @@ async def test_everything_is_copied_once_and_a_second_copy_is_refused(tmp_path: 
     target = await PostgresDatabase.open(target_url)
     try:
         copied = await copy_store(source, target)
-        assert (copied.settings, copied.open_counts, copied.weekly_rows) == (1, 3, 1)
+        assert (copied.settings, copied.open_counts, copied.weekly_rows, copied.deck_items) == (1, 3, 1, 2)
+        assert await target.deck(B) == {"gbs/reflexes": "memory-1", "ms/onset": "memory-2"}
+        assert await target.all_deck_rows() == await source.all_deck_rows()
         assert await target.guild_settings() == [(A, 0, "000", 0)]
         assert await target.get_meta(CHECK_NAME) == "check-value"
         everything = await target.weekly_counts("0000-W00", "9999-W99")  # the open week folded on the fly, too
@@ -58,7 +61,9 @@ async def test_the_command_line_copies_and_says_what(tmp_path: Path, postgres_ur
     argv = [sys.executable, "-m", "bot", "db", "import-sqlite", str(tmp_path / "bot.sqlite3")]
     result = subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Copied 1 server setting(s), 1 closed-week row(s) and 3 count(s)")
+    assert result.stdout.startswith(
+        "Copied 1 server setting(s), 1 closed-week row(s), 3 count(s) of the week under way and 2 study-deck item(s)"
+    )
     again = subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "already holds" in again.stderr
     status = subprocess.run(
