@@ -6,7 +6,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from aiohttp import web
+from aiohttp import web, web_app
 
 from local_discord.app_api import AppApi
 from local_discord.channel_api import ChannelApi
@@ -28,6 +28,17 @@ from local_discord.urls import GATEWAY_PATH, HOST, api_base_url, gateway_url
 from local_discord.world import World
 
 HEARTBEAT_INTERVAL = 41.25  # seconds, Discord's usual value
+
+
+def _forget_cached_handlers() -> None:
+    """aiohttp (3.10.6 on) keeps every app's middleware-wrapped handlers in a module-wide cache of 1024 entries,
+    keyed by the handler and the app: a closed server's routes, and with them its whole state (spec validators,
+    messages, replies), would stay alive for hundreds of servers more. Over a test session that made the heap so
+    big that a full garbage collection took seconds, long enough to miss an interaction's 3-second window. The
+    cache is rebuilt on the next request; clearing it costs servers still running nothing but that."""
+    cached = getattr(web_app, "_cached_build_middleware", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
 
 
 class EmulatorServer:
@@ -114,6 +125,7 @@ class EmulatorServer:
             await self.gateway.close()
             await self._runner.cleanup()
             self._runner = None
+            _forget_cached_handlers()
 
     async def __aenter__(self) -> Self:
         await self.start()

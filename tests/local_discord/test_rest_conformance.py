@@ -3,6 +3,8 @@ single-command routes and command caps, the interaction webhook, and no token in
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -163,3 +165,18 @@ async def test_an_interaction_token_names_the_applications_webhook(
         online.application_id,
         reply.actor.channel.id,
     )
+
+
+async def test_a_closed_local_discord_is_not_kept_alive(local: LocalDiscord, http: aiohttp.ClientSession) -> None:
+    """aiohttp caches every app's middleware-wrapped handlers module-wide; a closed server's app (its routes hold
+    the whole emulator) must not stay in that cache, or a test session keeps hundreds of them alive and a full
+    garbage collection takes seconds, long enough to miss an interaction's 3-second window."""
+    status, _, _ = await call(http, "GET", f"{local.api_base_url}/users/@me")
+    assert status == 200
+    runner = local.server._runner
+    assert runner is not None
+    app = weakref.ref(runner.app)
+    del runner
+    await local.close()
+    gc.collect()
+    assert app() is None
