@@ -16,6 +16,7 @@ from bot.local_mode.parse import (
     CommandDefs,
     Menus,
     menu_matcher,
+    subcommands_of,
 )
 
 Suggest = Callable[[str, str, str], list[str]]  # (command, option, typed) -> the bot's autocomplete values
@@ -46,12 +47,20 @@ def complete(
     name = first[1:]
     if not first.startswith("/") or name not in commands:
         return []
-    options = list(commands[name].get("options", ()))
+    definition = commands[name]
+    earlier = [t for t in head.split(" ")[1:] if t]
+    subcommands = subcommands_of(definition)
+    if subcommands:  # `/deck s` offers `study` and `status`; after one, its own options
+        if not earlier:
+            return [s for s in subcommands if s.startswith(last.lower())]
+        if earlier[0].lower() not in subcommands:
+            return []
+        name, definition, earlier = f"{name} {earlier[0].lower()}", subcommands[earlier[0].lower()], earlier[1:]
+    options = list(definition.get("options", ()))
     key, sep, typed = last.partition(":")
     if sep:
         option = next((o for o in options if o["name"] == key), None)
         return _values(name, option, typed, f"{key}:", suggest) if option else []
-    earlier = [t for t in head.split(" ")[1:] if t]
     named = {t.partition(":")[0] for t in earlier if ":" in t}
     filled = len([t for t in earlier if ":" not in t])
     free = [o for o in options if o["name"] not in named]

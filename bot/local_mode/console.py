@@ -32,9 +32,11 @@ from bot.local_mode.parse import (
     Quit,
     Select,
     Slash,
+    definition_of,
     example,
     parse_line,
     pick,
+    subcommands_of,
 )
 from bot.local_mode.show import buttons, menus, render_for_terminal
 from local_discord import LocalDiscord
@@ -68,7 +70,9 @@ def banner(local: LocalDiscord, commands: CommandDefs | None = None) -> str:
 def help_text(commands: CommandDefs) -> str:
     lines = ["The bot's slash commands (`/help` asks the bot itself):"]
     for name, definition in sorted(commands.items()):
-        lines.append(f"  {example(name, definition):34} {definition.get('description', '')}")
+        for shown, part in sorted(subcommands_of(definition).items()) or [("", definition)]:
+            usage = example(f"{name} {shown}".strip(), part)
+            lines.append(f"  {usage:34} {part.get('description', '')}")
     lines += [
         "",
         "Console commands:",
@@ -145,8 +149,9 @@ class Console:
         return True
 
     async def _slash(self, action: Slash) -> None:
-        definition = self.commands()[action.command]
-        refusal = not_offered(self.local, self.member, action.command, definition)
+        root = action.command.split(" ")[0]
+        refusal = not_offered(self.local, self.member, root, self.commands()[root])
+        definition = definition_of(action.command, self.commands())
         if refusal:
             self.say(refusal)
             return

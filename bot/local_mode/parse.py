@@ -34,7 +34,7 @@ HELP_WORDS = {":help", "help", "?", ":h"}
 SELECT_EXAMPLE = 'select "How fast" "hours to days"'
 UNCLOSED = 'A quote is not closed: end the value with a quote too, e.g. "guillain barre".'
 
-STRING_OPTION, INTEGER_OPTION, BOOLEAN_OPTION, USER_OPTION, NUMBER_OPTION = 3, 4, 5, 6, 10
+SUB_COMMAND_OPTION, STRING_OPTION, INTEGER_OPTION, BOOLEAN_OPTION, USER_OPTION, NUMBER_OPTION = 1, 3, 4, 5, 6, 10
 _KIND_WORDS = {INTEGER_OPTION: "a whole number", NUMBER_OPTION: "a number", BOOLEAN_OPTION: "true or false"}
 _MESSAGE_NUMBER = re.compile(r"^#(\d{1,4})$")
 
@@ -119,11 +119,30 @@ def parse_line(line: str, commands: CommandDefs) -> Action | None:
     if name not in commands:
         known = ", ".join(f"/{n}" for n in sorted(commands))
         return Invalid(f"There is no /{name} command. Commands: {known}.")
+    definition = commands[name]
+    subcommands = subcommands_of(definition)
+    if subcommands:  # /deck study: the first word picks the subcommand, whose options follow
+        sub, _, rest = rest.strip().partition(" ")
+        if sub.lower() not in subcommands:
+            offered = ", ".join(f"`/{name} {s}`" for s in subcommands)
+            return Invalid(f"/{name} needs one of: {offered}.")
+        name, definition = f"{name} {sub.lower()}", subcommands[sub.lower()]
     try:
         words = split_words(rest)
     except UnclosedQuote:
         return Invalid(UNCLOSED)
-    return fill_options(name, words, commands[name])
+    return fill_options(name, words, definition)
+
+
+def subcommands_of(definition: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """A command group's subcommands by name ({} for a command that has options of its own)."""
+    return {o["name"]: o for o in definition.get("options", ()) if o.get("type") == SUB_COMMAND_OPTION}
+
+
+def definition_of(command: str, commands: CommandDefs) -> Mapping[str, Any]:
+    """The definition whose options a command takes: "deck study" -> the study subcommand's."""
+    root, _, sub = command.partition(" ")
+    return subcommands_of(commands[root])[sub] if sub else commands[root]
 
 
 def _message_number(rest: str) -> tuple[int | None, str]:

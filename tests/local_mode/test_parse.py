@@ -257,3 +257,49 @@ def test_any_select_line_parses_picks_and_completes_without_raising(rest: str) -
     if isinstance(action, Select):
         pick(action, MENUS)
     complete("select " + rest, COMMANDS, fake_suggest, (), MENUS)
+
+
+# A command group (/deck): the first word picks the subcommand, whose options follow.
+GROUPED = {
+    **COMMANDS,
+    "deck": {
+        "name": "deck",
+        "options": [
+            {"name": "study", "type": 1, "options": []},
+            {"name": "status", "type": 1, "options": []},
+            {
+                "name": "add",
+                "type": 1,
+                "options": [{"name": "condition", "type": 3, "required": True, "autocomplete": True}],
+            },
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        ("/deck study", Slash("deck study", {})),
+        ("/deck ADD myasthenia gravis", Slash("deck add", {"condition": "myasthenia gravis"})),
+        ("/deck add condition:mg", Slash("deck add", {"condition": "mg"})),
+        ("/deck", Invalid("/deck needs one of: `/deck study`, `/deck status`, `/deck add`.")),
+        ("/deck nope", Invalid("/deck needs one of: `/deck study`, `/deck status`, `/deck add`.")),
+    ],
+)
+def test_parse_subcommands(line: str, action) -> None:
+    assert parse_line(line, GROUPED) == action
+
+
+def test_a_subcommand_without_its_required_option_is_explained() -> None:
+    parsed = parse_line("/deck add", GROUPED)
+    assert isinstance(parsed, Invalid) and parsed.message.startswith("/deck add needs condition.")
+
+
+def test_tab_completes_subcommands_then_their_options() -> None:
+    def suggest(command: str, option: str, typed: str) -> list[str]:
+        return [f"{command}|{option}|{typed}"]
+
+    assert complete("/deck s", GROUPED, suggest) == ["study", "status"]
+    assert complete("/deck add my", GROUPED, suggest) == ["deck add|condition|my"]
+    assert complete("/deck nope x", GROUPED, suggest) == []
