@@ -169,8 +169,13 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
     def shared_store(self) -> SharedStore | None:
         """The store that quiz tallies and post limits are shared through, when SHARED_STATE=store (or several
         clusters) and the database is open; None: keep them in memory."""
+        return self.keyed_store() if self.settings.shared_state else None
+
+    def keyed_store(self) -> SharedStore | None:
+        """The database with the keyed hash members are kept under, for what is always stored (study decks); None
+        while the database is not open."""
         database, secret = self.storage.database, self.storage.secret
-        if not self.settings.shared_state or database is None or secret is None:
+        if database is None or secret is None:
             return None
         return SharedStore(database, lambda user_id: member_hash(secret, user_id))
 

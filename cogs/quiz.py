@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.deck.render import add_button
 from bot.interactions.answering import answering
 from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
@@ -92,7 +93,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVI
             cog = interaction.client.get_cog(Quiz.__cog_name__)
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
-            review = review_click(cog.bank, cog.sessions, self.custom_id, interaction.user.id)
+            review = review_click(cog.bank, cog.sessions, self.custom_id, interaction.user.id, add_button)
             if review.post is None:
                 await send_private(interaction, review.content or "")
             elif review.edit:  # the private review message moves on
@@ -113,9 +114,12 @@ def _view(post: QuizPost) -> discord.ui.View | None:
         return None
     view = discord.ui.View(timeout=None)
     for spec in post.buttons:
+        if spec.custom_id.startswith("deck:"):  # "Add to my deck", answered by cogs.deck
+            view.add_item(discord.ui.Button(label=spec.label, style=spec.style, custom_id=spec.custom_id, row=spec.row))
+            continue
         kind = ReviewButton if spec.custom_id.startswith("review:") else QuizButton
         view.add_item(kind(spec.custom_id, spec.label, spec.style, spec.row))
-    # Clicks reach QuizButton by its custom_id, so discord.py need not keep this view (and a timer) in memory.
+    # Clicks reach each button by its custom_id, so discord.py need not keep this view (and a timer) in memory.
     view.stop()
     return view
 

@@ -17,7 +17,7 @@ SHARED = {  # each shared layer, and what it may import besides itself
     "bot.storage": CONTENT | {"bot.render"},
     "bot.interactions": CONTENT | {"bot.render", "bot.storage"},
 }
-FEATURES = {f"bot.{name}" for name in ("cards", "which", "quiz", "glossary", "search", "moderation", "info")}
+FEATURES = {f"bot.{name}" for name in ("cards", "which", "quiz", "deck", "glossary", "search", "moderation", "info")}
 MAY_USE = CONTENT | set(SHARED) | FEATURES  # what a feature may import (other features: public modules only)
 
 

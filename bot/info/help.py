@@ -24,6 +24,11 @@ EXAMPLES: Mapping[str, Mapping[str, str]] = {
     "search": {"query": "double vision"},
     "glossary": {"term": "areflexia"},
     "quiz": {"topic": "gbs"},
+    "deck add": {"condition": "mg"},
+    "deck study": {},
+    "deck status": {},
+    "deck remove": {"condition": "mg"},
+    "deck delete": {},
     "card": {"condition": "gbs"},
     "settings": {"emergency_number": "000"},
     "stats": {"weeks": "4"},
@@ -64,7 +69,7 @@ def help_lines(commands: Iterable[AnyCommand | app_commands.ContextMenu]) -> lis
             found += [c for c in command.walk_commands() if isinstance(c, app_commands.Command)]
         elif isinstance(command, app_commands.Command):  # a message's Apps menu entry is no slash command
             found.append(command)
-    found.sort(key=lambda c: (_ORDER.get(_root(c).name, len(_ORDER)), c.qualified_name))
+    found.sort(key=lambda c: (_ORDER.get(c.qualified_name, _ORDER.get(_root(c).name, len(_ORDER))), c.qualified_name))
     return [HelpLine(_example(c), c.description, _moderators_only(c)) for c in found]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.deck.replies import KEPT_DAYS
 from bot.moderation.stats import MIN_SHOWN
 from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, bullets
 
@@ -28,7 +29,7 @@ IN_STORE = (
     "(never the ID itself), and deletes them on time. Neither is ever logged."
 )
 STORED = (
-    "Only **anonymous weekly counters**: the week, which command or button was used, which card(s) it showed (by "
+    "**Anonymous weekly counters**: the week, which command or button was used, which card(s) it showed (by "
     "the bot's own short keys), which part of a card, how it went, and how many times. Anything typed that matches "
     "no card is counted as *no matching card*; the text itself is thrown away.",
     "Only use inside a server that added the bot is counted: never lookups in DMs, never a server where the bot is "
@@ -44,6 +45,13 @@ SERVER_SETTINGS = (
     "server opted out of counting. They are stored under a keyed hash of the server ID, never the ID itself, made "
     "with a secret kept outside the database. They are deleted when the bot leaves the server, also if it was "
     "removed while offline, and never kept for a server that has not added the bot."
+)
+DECK = (
+    "Only if you start one with `/deck`: your private study deck, under a keyed hash of your user ID (never the ID "
+    "itself). It holds which facts you added (by the bot's own keys, such as `gbs/reflexes`) and, for each, when it "
+    "is next due and the scheduler's two numbers for it, as dates without times. `/deck delete` deletes it at once; "
+    "otherwise it goes by itself {kept_days} days after you last used it. Nobody else can see it, and it is never "
+    "logged."
 )
 WHO_SEES = (
     "Members with **Manage Server** can use `/stats`: the most looked-up cards and most used commands, added up "
@@ -76,6 +84,7 @@ def privacy_embed(*, shared_state: bool = False) -> discord.Embed:
     )
     embed.add_field(name="What it stores", value="\n".join(bullets(STORED)), inline=False)
     embed.add_field(name="Server settings", value=SERVER_SETTINGS, inline=False)
+    embed.add_field(name="Your study deck", value=DECK.format(kept_days=KEPT_DAYS), inline=False)
     never = "\n".join([*bullets(NEVER_STORED), IN_STORE if shared_state else IN_MEMORY])
     embed.add_field(name="What it never stores or logs", value=never, inline=False)
     embed.add_field(name="Who sees the numbers", value=WHO_SEES.format(min_shown=MIN_SHOWN), inline=False)

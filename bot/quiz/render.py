@@ -40,15 +40,20 @@ class QuizPost:
     buttons: tuple[ButtonSpec, ...] = ()
 
 
+def question_text(question: Question) -> str:
+    """The prompt in bold and the lettered options, one per line."""
+    options = "\n".join(f"**{LETTERS[n]}.** {option.label}" for n, option in enumerate(question.options))
+    return f"**{question.prompt}**\n\n{options}"
+
+
 def question_post(quiz: QuizRef, topic_label: str, questions: Sequence[Question], index: int) -> QuizPost:
     question = questions[index]
-    options = "\n".join(f"**{LETTERS[n]}.** {option.label}" for n, option in enumerate(question.options))
     shorter = ""
     if index == 0 and len(questions) < quiz.count:
         shorter = f"\n\n-# This topic has only {len(questions)} question(s), fewer than the {quiz.count} asked for."
     embed = discord.Embed(
         title=f"Quiz: question {index + 1} of {len(questions)}",
-        description=clip(f"**{question.prompt}**\n\n{options}{shorter}", limits.DESCRIPTION),
+        description=clip(question_text(question) + shorter, limits.DESCRIPTION),
         colour=NEUTRAL_COLOUR,
     )
     embed.set_author(name=clip(topic_label, limits.AUTHOR_NAME))

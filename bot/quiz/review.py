@@ -13,6 +13,7 @@ questions as bits, the position in them and how many were right so far.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,13 +22,15 @@ import discord
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.ids import QUIZ_PATTERN, QuizRef, question_digest
 from bot.quiz.questions import LETTERS, Question, QuestionBank, fact_about
-from bot.quiz.render import ButtonSpec, QuizPost
+from bot.quiz.render import ButtonSpec, QuizPost, question_text
 from bot.quiz.session import QuizSessions
 from bot.quiz.topics import parse_topic
 from bot.render import limits
 from bot.render.common import DISCLAIMER, NEUTRAL_COLOUR, clip
 
 REVIEW_LABEL, NEXT_MISTAKE_LABEL = "Review my mistakes", "Next mistake"
+# A button offered under each answered mistake (cogs.quiz passes the deck's "Add to my deck").
+Keeper = Callable[[Question], ButtonSpec]
 # discord.py routes every custom_id starting with the prefix here, so forged ones get a clean answer too.
 TEMPLATE = re.compile(r"review:.{0,92}", re.DOTALL)
 _ID = re.compile(
@@ -100,7 +103,9 @@ def missed_indexes(missed: int, count: int) -> list[int]:
     return [n for n in range(count) if missed >> n & 1]
 
 
-def review_click(bank: QuestionBank, sessions: QuizSessions, custom_id: str, user_id: int) -> ReviewAnswer:
+def review_click(
+    bank: QuestionBank, sessions: QuizSessions, custom_id: str, user_id: int, keeper: Keeper | None = None
+) -> ReviewAnswer:
     """Any review button, rebuilt from its custom_id; `user_id` is used only to start (see QuizSessions.missed)."""
     ref = parse_review(custom_id)
     topic = parse_topic(bank.kb, ref.quiz.topic) if ref else None
@@ -122,7 +127,7 @@ def review_click(bank: QuestionBank, sessions: QuizSessions, custom_id: str, use
     if ref.digest and question_digest(question) != ref.digest:
         return ReviewAnswer(content=STALE)
     if ref.step is Step.ANSWER:
-        return ReviewAnswer(post=_answered(bank.kb, ref, question, questions, indexes), edit=edit)
+        return ReviewAnswer(post=_answered(bank.kb, ref, question, questions, indexes, keeper), edit=edit)
     return ReviewAnswer(post=_asking(ref, question, len(indexes)), edit=edit)
 
 
@@ -137,16 +142,21 @@ def _asking(ref: ReviewRef, question: Question, total: int) -> QuizPost:
         )
         for n in range(len(question.options))
     )
-    return QuizPost(_embed(f"Review: mistake {ref.position + 1} of {total}", _question_text(question)), buttons)
+    return QuizPost(_embed(f"Review: mistake {ref.position + 1} of {total}", question_text(question)), buttons)
 
 
 def _answered(
-    kb: KnowledgeBase, ref: ReviewRef, question: Question, questions: tuple[Question, ...], indexes: list[int]
+    kb: KnowledgeBase,
+    ref: ReviewRef,
+    question: Question,
+    questions: tuple[Question, ...],
+    indexes: list[int],
+    keeper: Keeper | None,
 ) -> QuizPost:
     assert ref.choice is not None
     right = ref.right + (ref.choice == question.answer)
     answer = f"**{question.letter}. {question.right.label}**"
-    lines = [_question_text(question), ""]
+    lines = [question_text(question), ""]
     if ref.choice == question.answer:
         lines.append(f"✅ **Right this time!** {answer}")
     else:
@@ -157,20 +167,16 @@ def _answered(
     lines += [f"**Why:** {question.explanation}", f"More: `/condition {question.card}`"]
     title = f"Review: mistake {ref.position + 1} of {len(indexes)}"
     following = ref.position + 1
+    keep = () if keeper is None else (keeper(question),)
     if following == len(indexes):
         lines += ["", f"**Review done:** {right} of {len(indexes)} right this time."]
-        return QuizPost(_embed(title, "\n".join(lines)))
+        return QuizPost(_embed(title, "\n".join(lines)), keep)
     upcoming = questions[indexes[following]]
     move_on = ReviewRef(ref.quiz, Step.NEXT, ref.missed, following, right, question_digest(upcoming))
     return QuizPost(
         _embed(title, "\n".join(lines)),
-        (ButtonSpec(NEXT_MISTAKE_LABEL, move_on.custom_id, discord.ButtonStyle.primary, 0),),
+        (ButtonSpec(NEXT_MISTAKE_LABEL, move_on.custom_id, discord.ButtonStyle.primary, 0), *keep),
     )
-
-
-def _question_text(question: Question) -> str:
-    options = "\n".join(f"**{LETTERS[n]}.** {option.label}" for n, option in enumerate(question.options))
-    return f"**{question.prompt}**\n\n{options}"
 
 
 def _embed(title: str, description: str) -> discord.Embed:

@@ -22,7 +22,7 @@ class PostgresDecks:
 
     async def deck(self, member: str) -> dict[str, str]:
         async with self._pool.acquire() as conn:
-            rows = await conn.fetch("SELECT item, memory FROM deck_items WHERE member = $1", member)
+            rows = await conn.fetch("SELECT item, schedule FROM deck_items WHERE member = $1", member)
         return {str(r[0]): str(r[1]) for r in rows}
 
     async def add_to_deck(self, member: str, items: Mapping[str, str], *, expires_at: float, limit: int) -> int:
@@ -34,7 +34,7 @@ class PostgresDecks:
                 if held + added >= limit:
                     break
                 status = await conn.execute(
-                    "INSERT INTO deck_items (member, item, memory, expires_at) VALUES ($1, $2, $3, $4) "
+                    "INSERT INTO deck_items (member, item, schedule, expires_at) VALUES ($1, $2, $3, $4) "
                     "ON CONFLICT DO NOTHING",
                     member,
                     item,
@@ -48,7 +48,7 @@ class PostgresDecks:
     async def save_deck_item(self, member: str, item: str, memory: str, *, was: str, expires_at: float) -> bool:
         async with self._pool.acquire() as conn, conn.transaction():
             status = await conn.execute(
-                "UPDATE deck_items SET memory = $3 WHERE member = $1 AND item = $2 AND memory = $4",
+                "UPDATE deck_items SET schedule = $3 WHERE member = $1 AND item = $2 AND schedule = $4",
                 member,
                 item,
                 memory,
@@ -72,7 +72,7 @@ class PostgresDecks:
 
     async def all_deck_rows(self) -> list[DeckRow]:
         async with self._pool.acquire() as conn:
-            rows = await conn.fetch("SELECT member, item, memory, expires_at FROM deck_items")
+            rows = await conn.fetch("SELECT member, item, schedule, expires_at FROM deck_items")
         return [DeckRow(str(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows]
 
     async def put_deck_rows(self, rows: Iterable[DeckRow]) -> None:
@@ -80,8 +80,8 @@ class PostgresDecks:
         if values:
             async with self._pool.acquire() as conn, conn.transaction():
                 await conn.executemany(
-                    "INSERT INTO deck_items (member, item, memory, expires_at) VALUES ($1, $2, $3, $4) "
-                    "ON CONFLICT (member, item) DO UPDATE SET memory = EXCLUDED.memory, "
+                    "INSERT INTO deck_items (member, item, schedule, expires_at) VALUES ($1, $2, $3, $4) "
+                    "ON CONFLICT (member, item) DO UPDATE SET schedule = EXCLUDED.schedule, "
                     "expires_at = EXCLUDED.expires_at",
                     values,
                 )

@@ -1,7 +1,6 @@
-"""The shared store as features see it (SHARED_STATE=store, or several clusters): the backend, whose quiz tallies
-and post limits every process shares, and how a member's user ID becomes the keyed hash they are kept under (the ID
-itself is never stored). Features get None when that state is kept in memory (one process, the default) or the
-database is not open yet, and then use their in-memory state."""
+"""The database as features see it: the backend, and how a member's user ID becomes the keyed hash they are kept
+under (the ID itself is never stored). Quiz tallies and post limits go through it with SHARED_STATE=store (or several
+clusters), and otherwise stay in memory; study decks always do. Features get None while the database is not open."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ class SqliteDecks:
         raise NotImplementedError  # SqliteSharedState's: one write transaction taken before its first read
 
     async def deck(self, member: str) -> dict[str, str]:
-        async with self._conn.execute("SELECT item, memory FROM deck_items WHERE member = ?", (member,)) as cursor:
+        async with self._conn.execute("SELECT item, schedule FROM deck_items WHERE member = ?", (member,)) as cursor:
             return {str(item): str(memory) async for item, memory in cursor}
 
     async def add_to_deck(self, member: str, items: Mapping[str, str], *, expires_at: float, limit: int) -> int:
@@ -33,7 +33,7 @@ class SqliteDecks:
                 if added >= room:
                     break
                 cursor = await self._conn.execute(
-                    "INSERT INTO deck_items (member, item, memory, expires_at) VALUES (?, ?, ?, ?) "
+                    "INSERT INTO deck_items (member, item, schedule, expires_at) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT DO NOTHING",
                     (member, item, memory, expires_at),
                 )
@@ -46,7 +46,7 @@ class SqliteDecks:
     async def save_deck_item(self, member: str, item: str, memory: str, *, was: str, expires_at: float) -> bool:
         async def work() -> bool:
             cursor = await self._conn.execute(
-                "UPDATE deck_items SET memory = ? WHERE member = ? AND item = ? AND memory = ?",
+                "UPDATE deck_items SET schedule = ? WHERE member = ? AND item = ? AND schedule = ?",
                 (memory, member, item, was),
             )
             if cursor.rowcount:
@@ -72,7 +72,7 @@ class SqliteDecks:
         return int(await self._locked(work))
 
     async def all_deck_rows(self) -> list[DeckRow]:
-        async with self._conn.execute("SELECT member, item, memory, expires_at FROM deck_items") as cursor:
+        async with self._conn.execute("SELECT member, item, schedule, expires_at FROM deck_items") as cursor:
             return [DeckRow(str(m), str(i), str(v), float(e)) async for m, i, v, e in cursor]
 
     async def put_deck_rows(self, rows: Iterable[DeckRow]) -> None:
@@ -80,8 +80,9 @@ class SqliteDecks:
 
         async def work() -> None:
             await self._conn.executemany(
-                "INSERT INTO deck_items (member, item, memory, expires_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (member, item) DO UPDATE SET memory = excluded.memory, expires_at = excluded.expires_at",
+                "INSERT INTO deck_items (member, item, schedule, expires_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (member, item) DO UPDATE SET schedule = excluded.schedule, "
+                "expires_at = excluded.expires_at",
                 values,
             )
 

@@ -97,7 +97,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE deck_items (
         member     TEXT NOT NULL,  -- keyed hash of the user ID, never the ID
         item       TEXT NOT NULL,  -- the bot's own key, <card>/<facet>
-        memory     TEXT NOT NULL,  -- the scheduler's numbers and dates (days, not times)
+        schedule   TEXT NOT NULL,  -- the scheduler's numbers and dates (days, not times)
         expires_at REAL NOT NULL,
         PRIMARY KEY (member, item)
     ) WITHOUT ROWID;

@@ -237,10 +237,11 @@ async def test_help_lists_every_registered_command_and_marks_the_moderator_ones(
     reply = await online.slash("help")
     lines = text(reply).splitlines()
     for command in [c for c in online.commands.listed(None) if c["type"] == 1]:  # slash commands, not Apps menus
-        subcommands = [o["name"] for o in command["options"] if o["type"] == SUB_COMMAND]
-        for name in [f"{command['name']} {sub}" for sub in subcommands] or [command["name"]]:
+        subcommands = [o for o in command["options"] if o["type"] == SUB_COMMAND]
+        shown = [(f"{command['name']} {s['name']}", s["description"]) for s in subcommands]
+        for name, description in shown or [(command["name"], command["description"])]:
             (line,) = [line for line in lines if line.startswith(f"`/{name}")]
-            assert command["description"] in line
+            assert description in line
             assert ("(moderators)" in line) == (command["default_member_permissions"] is not None), line
     assert any(line.startswith("`/condition name:ms` ") for line in lines)
     assert any(line.startswith("`/stats weeks:4` ") for line in lines)

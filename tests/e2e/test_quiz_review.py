@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from bot.deck.render import ADD_LABEL
 from bot.knowledge.base import KnowledgeBase
 from bot.local_mode.console import Console
 from bot.quiz.render import NEXT_LABEL, RESULTS_LABEL
@@ -53,7 +54,8 @@ async def test_each_member_reviews_only_their_own_mistakes_privately(online: Loc
     await review.click(asked[2].letter)
     assert "✅ **Right this time!**" in review.embeds[0]["description"]
     assert "**Review done:** 1 of 2 right this time." in review.embeds[0]["description"]
-    assert not review.components
+    # The review is over: what is left is keeping the last question for later, in the member's own deck.
+    assert [c.get("label") for _, c in walk_components(review.components) if c.get("type") == 2] == [ADD_LABEL]
     for message in (review.message, results):
         assert message.allowed_mentions == NO_PINGS and message_problems(message.content, message.embeds) == []
 

@@ -57,8 +57,10 @@ def test_every_sentence_of_privacy_is_in_privacy_md_word_for_word(shared_state: 
 def test_privacy_explains_server_settings_counting_and_stats() -> None:
     text = raw_text(privacy_embed().to_dict())
     for expected in [
-        "anonymous weekly counters",
+        "Anonymous weekly counters",
         "never lookups in DMs",
+        "/deck delete",
+        "180 days after you last used it",
         "secret kept outside the database",
         "removed while offline",
         "outside the one server that used it most",

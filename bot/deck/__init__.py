@@ -1,0 +1,1 @@
+"""/deck: each member's optional, private spaced-repetition deck of quiz facts (bot.deck.replies)."""

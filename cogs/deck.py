@@ -1,0 +1,161 @@
+"""/deck: each member's optional, private spaced-repetition deck. Thin: the decisions live in bot.deck.
+
+Every reply is private. The deck's buttons carry what they act on in their custom_id (bot.deck.ids), so they keep
+working after a restart and in any process; the member is whoever clicks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.deck import replies
+from bot.deck.ids import DELETE_ID, NEXT_ID, TEMPLATE
+from bot.deck.replies import DeckAnswer
+from bot.interactions.answering import answering
+from bot.interactions.autocomplete import suggests
+from bot.interactions.errors import send_private
+from bot.quiz.questions import QuestionBank
+from bot.quiz.render import QuizPost
+
+if TYPE_CHECKING:
+    from bot.app import LegWeaknessBot
+
+NO_MENTIONS = discord.AllowedMentions.none()
+UNKNOWN_CONDITION = "I don't know a condition by that name. Pick one from the list as you type."
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _seed() -> int:
+    return secrets.randbits(32)
+
+
+def deck_view(post: QuizPost) -> discord.ui.View | None:
+    """The post's buttons. Clicks reach DeckButton (or the quiz's own buttons) by their custom_id, so discord.py need
+    not keep the view, or a timer, in memory."""
+    if not post.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for spec in post.buttons:
+        view.add_item(discord.ui.Button(label=spec.label, style=spec.style, custom_id=spec.custom_id, row=spec.row))
+    view.stop()
+    return view
+
+
+async def show(interaction: discord.Interaction[Any], answer: DeckAnswer) -> None:
+    if answer.post is None:
+        await send_private(interaction, answer.content or "")
+    elif answer.edit:
+        await interaction.response.edit_message(
+            embed=answer.post.embed, view=deck_view(answer.post), allowed_mentions=NO_MENTIONS
+        )
+    else:
+        await interaction.response.send_message(
+            embed=answer.post.embed,
+            view=deck_view(answer.post) or discord.utils.MISSING,
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+class DeckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
+    """An answer, "Next fact", "Add to my deck" (under a quiz review) or "Delete my deck"."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(label="Deck", custom_id=custom_id))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DeckButton:
+        return cls(match.string)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot = cast("LegWeaknessBot", interaction.client)
+        async with answering(interaction, "deck", "Deck button"):
+            bank, store, user = _bank(bot), bot.keyed_store(), interaction.user.id
+            custom_id = self.custom_id
+            if custom_id == NEXT_ID:
+                answer = await replies.study(bank, store, user, _today(), _seed(), edit=True)
+            elif custom_id == DELETE_ID:
+                answer = await replies.delete(store, user)
+            elif custom_id.startswith("deck:+:"):
+                answer = DeckAnswer(content=await replies.add_from_button(bank, store, user, custom_id, _today()))
+            else:
+                answer = await replies.answer(bank, store, user, custom_id, _today())
+            await show(interaction, answer)
+
+
+def _bank(bot: LegWeaknessBot) -> QuestionBank:
+    cog = bot.get_cog(Deck.__cog_name__)
+    if not isinstance(cog, Deck):
+        raise RuntimeError("the deck cog is not loaded")
+    return cog.bank
+
+
+class Deck(commands.Cog):
+    deck = app_commands.Group(name="deck", description="Your private spaced-repetition deck of quiz facts.")
+
+    def __init__(self, bot: LegWeaknessBot) -> None:
+        self.bot = bot
+        self.bank = QuestionBank(bot.kb)
+
+    def _card(self, typed: str) -> str | None:
+        return self.bot.matcher.resolve(typed)
+
+    @deck.command(name="study", description="Answer the facts of your deck that are due today.")
+    async def study(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "deck")
+        store = self.bot.keyed_store()
+        await show(interaction, await replies.study(self.bank, store, interaction.user.id, _today(), _seed()))
+
+    @deck.command(name="add", description="Add every quiz fact about one condition to your deck.")
+    @app_commands.describe(condition="The condition, e.g. gbs, ms, myasthenia")
+    async def add(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
+        card = self._card(condition)
+        self.bot.count(interaction, "deck", [card])
+        if card is None:
+            await send_private(interaction, UNKNOWN_CONDITION)
+            return
+        store = self.bot.keyed_store()
+        await send_private(interaction, await replies.add_card(self.bank, store, interaction.user.id, card, _today()))
+
+    @deck.command(name="remove", description="Take one condition's facts out of your deck.")
+    @app_commands.describe(condition="The condition, e.g. gbs")
+    async def remove(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
+        card = self._card(condition)
+        self.bot.count(interaction, "deck", [card])
+        if card is None:
+            await send_private(interaction, UNKNOWN_CONDITION)
+            return
+        store = self.bot.keyed_store()
+        await send_private(interaction, await replies.remove_card(self.bank, store, interaction.user.id, card))
+
+    @deck.command(name="status", description="What your deck holds, what is due, and what is kept about it.")
+    async def status(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "deck")
+        await show(interaction, await replies.status(self.bank, self.bot.keyed_store(), interaction.user.id, _today()))
+
+    @deck.command(name="delete", description="Delete your whole deck now.")
+    async def delete(self, interaction: discord.Interaction) -> None:
+        self.bot.count(interaction, "deck")
+        await show(interaction, replies.delete_prompt())
+
+    @suggests(add, "condition")
+    @suggests(remove, "condition")
+    def condition_names(self, current: str) -> list[tuple[str, str]]:
+        return self.bot.matcher.choices(current)
+
+
+async def setup(bot: LegWeaknessBot) -> None:
+    bot.add_dynamic_items(DeckButton)
+    await bot.add_cog(Deck(bot))
