@@ -23,6 +23,7 @@ from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
 from bot.quiz.questions import QuestionBank
 from bot.quiz.render import QuizPost
+from bot.storage.recorder import Outcome
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
@@ -122,7 +123,7 @@ class Deck(commands.Cog):
     @app_commands.describe(condition="The condition, e.g. gbs, ms, myasthenia")
     async def add(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
         card = self._card(condition)
-        self.bot.count(interaction, "deck", [card])
+        self.bot.count(interaction, "deck", [card], outcome=Outcome.OK if card else Outcome.UNKNOWN)
         if card is None:
             await send_private(interaction, UNKNOWN_CONDITION)
             return
@@ -133,7 +134,7 @@ class Deck(commands.Cog):
     @app_commands.describe(condition="The condition, e.g. gbs")
     async def remove(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
         card = self._card(condition)
-        self.bot.count(interaction, "deck", [card])
+        self.bot.count(interaction, "deck", [card], outcome=Outcome.OK if card else Outcome.UNKNOWN)
         if card is None:
             await send_private(interaction, UNKNOWN_CONDITION)
             return

@@ -42,6 +42,10 @@ HOW_IT_IS_KEPT = (
 )
 NOT_AN_ITEM = "That button is out of date: the cards changed since it was made. Try `/deck study`."
 GONE = "That fact is no longer in your deck. `/deck study` shows what is due."
+NOTHING_ASKABLE = (
+    "The cards have changed since you added these facts, and none of them can be asked any more. `/deck status` "
+    "shows what your deck holds; `/deck delete` clears it."
+)
 ALREADY = "You already answered that one; it counts once. `/deck study` shows what is due next."
 
 
@@ -133,9 +137,11 @@ async def study(
         return DeckAnswer(content=EMPTY)
     asked = _next_due(bank, memories, today, seed)
     if asked is None:
-        upcoming = min(m.due for m in memories.values())
-        lines = [f"Nothing is due today. Your next fact is due {when(upcoming, today)}. 🎉"]
-        return DeckAnswer(post=answered_post(lines, 0), edit=edit) if edit else DeckAnswer(content=lines[0])
+        askable = [m.due for i, m in memories.items() if _askable(bank, i)]
+        if not askable:
+            return DeckAnswer(content=NOTHING_ASKABLE)
+        line = f"Nothing is due today. Your next fact is due {when(min(askable), today)}. 🎉"
+        return DeckAnswer(post=answered_post([line], 0), edit=edit) if edit else DeckAnswer(content=line)
     item, question_seed, due_now = asked
     question = bank.about(item.card, item.facet, question_seed)
     assert question is not None  # _next_due only picks items that still have a question

@@ -111,3 +111,10 @@ async def test_status_and_delete(bank: QuestionBank, store: SharedStore) -> None
         deleted.edit and deleted.post is not None and "Nothing of it is kept" in (deleted.post.embed.description or "")
     )
     assert await store.backend.deck(store.member(SAM)) == {}
+
+
+async def test_a_deck_whose_facts_can_no_longer_be_asked_says_so(bank: QuestionBank, store: SharedStore) -> None:
+    await store.backend.add_to_deck(
+        store.member(SAM), {"gone-card/onset": new_memory(DAY).encode()}, expires_at=2e9, limit=200
+    )
+    assert (await replies.study(bank, store, SAM, DAY, seed=1)).content == replies.NOTHING_ASKABLE
