@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -24,11 +25,13 @@ from bot.interactions.errors import send_private
 from bot.quiz.questions import QuestionBank
 from bot.quiz.render import QuizPost
 from bot.storage.recorder import Outcome
+from bot.storage.shared import SharedStore
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
 
 NO_MENTIONS = discord.AllowedMentions.none()
+Change = Callable[[SharedStore | None, int, str], Awaitable[str]]  # (store, user ID, card key) -> the answer
 UNKNOWN_CONDITION = "I don't know a condition by that name. Pick one from the list as you type."
 
 
@@ -110,8 +113,14 @@ class Deck(commands.Cog):
         self.bot = bot
         self.bank = QuestionBank(bot.kb)
 
-    def _card(self, typed: str) -> str | None:
-        return self.bot.matcher.resolve(typed)
+    async def _for_condition(self, interaction: discord.Interaction, typed: str, change: Change) -> None:
+        """/deck add and /deck remove: resolve the condition typed, then change the deck for it."""
+        card = self.bot.matcher.resolve(typed)
+        self.bot.count(interaction, "deck", [card], outcome=Outcome.OK if card else Outcome.UNKNOWN)
+        if card is None:
+            await send_private(interaction, UNKNOWN_CONDITION)
+            return
+        await send_private(interaction, await change(self.bot.keyed_store(), interaction.user.id, card))
 
     @deck.command(name="study", description="Answer the facts of your deck that are due today.")
     async def study(self, interaction: discord.Interaction) -> None:
@@ -122,24 +131,16 @@ class Deck(commands.Cog):
     @deck.command(name="add", description="Add every quiz fact about one condition to your deck.")
     @app_commands.describe(condition="The condition, e.g. gbs, ms, myasthenia")
     async def add(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
-        card = self._card(condition)
-        self.bot.count(interaction, "deck", [card], outcome=Outcome.OK if card else Outcome.UNKNOWN)
-        if card is None:
-            await send_private(interaction, UNKNOWN_CONDITION)
-            return
-        store = self.bot.keyed_store()
-        await send_private(interaction, await replies.add_card(self.bank, store, interaction.user.id, card, _today()))
+        await self._for_condition(
+            interaction, condition, lambda store, user, card: replies.add_card(self.bank, store, user, card, _today())
+        )
 
     @deck.command(name="remove", description="Take one condition's facts out of your deck.")
     @app_commands.describe(condition="The condition, e.g. gbs")
     async def remove(self, interaction: discord.Interaction, condition: app_commands.Range[str, 1, 100]) -> None:
-        card = self._card(condition)
-        self.bot.count(interaction, "deck", [card], outcome=Outcome.OK if card else Outcome.UNKNOWN)
-        if card is None:
-            await send_private(interaction, UNKNOWN_CONDITION)
-            return
-        store = self.bot.keyed_store()
-        await send_private(interaction, await replies.remove_card(self.bank, store, interaction.user.id, card))
+        await self._for_condition(
+            interaction, condition, lambda store, user, card: replies.remove_card(self.bank, store, user, card)
+        )
 
     @deck.command(name="status", description="What your deck holds, what is due, and what is kept about it.")
     async def status(self, interaction: discord.Interaction) -> None:
