@@ -109,11 +109,16 @@ async def use_every_command(local: LocalDiscord) -> set[str]:
     await local.slash("card", condition="gbs", section="red_flags", mention="sam", member="mo")
     await local.slash("settings", emergency_number="000", member="ada")
     await local.slash("stats", member="ada")
+    await local.slash("deck add", condition="mg", member="sam")
+    study = await local.slash("deck study", member="sam")
+    await study.click("A")
+    await (await local.slash("deck delete", member="sam")).click("Delete my deck")
     for command in ("privacy", "help", "about"):
         await local.slash(command)
     assert await local.autocomplete("condition", "name", "guil")
     assert await local.autocomplete("glossary", "term", "mye")
     assert await local.autocomplete("quiz", "topic", "mus")
+    assert await local.autocomplete("deck add", "condition", "myas")
     return {reply.label.removeprefix("/").split(" ")[0] for reply in local.replies.values() if reply.label[0] == "/"}
 
 
