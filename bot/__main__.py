@@ -15,7 +15,7 @@ from bot import logs, ops
 from bot.cards.fit import render_problems
 from bot.cards.render import card_embeds
 from bot.config import Settings, SettingsError, load_settings
-from bot.content import load_content
+from bot.content import load_content, translation_status
 from bot.gateway import run_bot
 from bot.http.serve import DEFAULT_HOST, DEFAULT_PORT, serve
 from bot.knowledge.base import KnowledgeBase
@@ -24,6 +24,7 @@ from bot.knowledge.facets import Section
 from bot.knowledge.loader import ContentError, read_knowledge
 from bot.knowledge.lookup import condition_matcher
 from bot.knowledge.schema import check_schemas, write_schemas
+from bot.knowledge.translations import LANGUAGES, fingerprint, state_of, translated
 from bot.paths import content_dir
 from bot.render.plain import embeds_to_text
 from bot.startup import StartupFailed
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "validate":
             return _validate(args.data, args.only)
         if command == "preview":
-            return _preview(args.name, args.section, args.data, evidence=args.evidence)
+            return _preview(args.name, args.section, args.data, evidence=args.evidence, language=args.language)
+        if command == "fingerprint":
+            return _fingerprint(args.name, args.data)
         if command == "schema":
             return check_schemas() if args.check else write_schemas()
         settings = load_settings()
@@ -82,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--evidence", action="store_true", help="print every statement beside the sources it cites, for review"
     )
+    preview.add_argument(
+        "--language", choices=sorted(LANGUAGES), help="show the card's translation (any review status), for review"
+    )
+    fingerprint_ = sub.add_parser(
+        "fingerprint", help="print a card's English fingerprint, for a translation's translated_from"
+    )
+    fingerprint_.add_argument("name", help="a condition key, e.g. gbs")
+    fingerprint_.add_argument("--data", type=Path, help="a content folder to use instead of the bundled data/")
     validate.add_argument(
         "--only", metavar="KEY", action="append", help="report only this card's problems (repeatable)"
     )
@@ -114,6 +125,8 @@ def _validate(data: Path | None, only: list[str] | None) -> int:
         f"OK: {len(kb)} conditions and {len(kb.glossary)} glossary terms are valid, and every card, section "
         "and comparison fits Discord's limits."
     )
+    for line in translation_status(kb):
+        print(line)
     return 0
 
 
@@ -132,7 +145,9 @@ def _validate_only(data: Path | None, keys: set[str]) -> int:
     return 1 if missing else 0
 
 
-def _preview(name: str, section: str | None, data: Path | None, *, evidence: bool = False) -> int:
+def _preview(
+    name: str, section: str | None, data: Path | None, *, evidence: bool = False, language: str | None = None
+) -> int:
     # Lenient: a card can be previewed while another file has problems (they are counted, not hidden).
     kb, problems = read_knowledge(data or content_dir())
     if problems:
@@ -146,8 +161,26 @@ def _preview(name: str, section: str | None, data: Path | None, *, evidence: boo
     if evidence:
         print(evidence_report(kb.by_key[key]), end="")
         return 0
-    embeds = card_embeds(kb.by_key[key], kb, Section(section) if section else None)
+    card = kb.by_key[key]
+    if language is not None:
+        translation = kb.translation(language, key)
+        if translation is None:
+            print(f"No {language} translation of {key} (data/{language}/conditions/{key}.yaml).", file=sys.stderr)
+            return 2
+        print(f"({language} translation: {state_of(translation, card).value}; only summary and red flags)")
+        card = translated(card, translation)
+    embeds = card_embeds(card, kb, Section(section) if section else None)
     print(embeds_to_text(e.to_dict() for e in embeds))
+    return 0
+
+
+def _fingerprint(name: str, data: Path | None) -> int:
+    kb, _ = read_knowledge(data or content_dir())
+    card = kb.get(name)
+    if card is None:
+        print(f"No card with the key '{name}'.", file=sys.stderr)
+        return 2
+    print(fingerprint(card))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import discord
@@ -14,10 +15,13 @@ from bot.cards.options import SECTION_CHOICES
 from bot.cards.replies import Reply, compare_reply, condition_reply
 from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
+from bot.interactions.locales import reader_locales
 from bot.knowledge.facets import Section
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
+
+Render = Callable[[str | None], Reply]  # the reply, for a reader in this locale
 
 
 class Conditions(commands.Cog):
@@ -26,7 +30,19 @@ class Conditions(commands.Cog):
         # The same cards are asked for again and again: render each once, and build each view once.
         self.cache = RenderCache(bot.kb)
 
-    async def _send(self, interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
+    async def _send(
+        self,
+        interaction: discord.Interaction,
+        command: str,
+        render: Render,
+        *,
+        private: bool,
+        section: Section | None = None,
+    ) -> None:
+        """Render for the reader (the member, or the server for a public post), count, and send."""
+        member, server = reader_locales(interaction)
+        reply = render(member if private else server)
+        self.bot.count(interaction, command, reply.cards, section=section, outcome=reply.outcome)
         if not reply.embeds:
             await send_private(interaction, reply.content or "")
             return
@@ -34,9 +50,12 @@ class Conditions(commands.Cog):
         # may post here, and within their limit. Otherwise (and by default) it is private, offering to share itself.
         refusal = None if private else await self.bot.public_post_refusal(interaction)
         public = not private and refusal is None
+        if refusal:
+            reply = render(member)  # it is the member's own after all: in their language
         view = card_view(None if public else reply.share_id, reply.card, reply.section)
+        lines = [f"Only you can see this. {refusal}" if refusal else None, reply.notice]
         await interaction.response.send_message(
-            content=f"Only you can see this. {refusal}" if refusal else None,
+            content="\n".join(line for line in lines if line) or None,
             embeds=reply.embeds,
             view=view,
             ephemeral=not public,
@@ -57,11 +76,14 @@ class Conditions(commands.Cog):
     ) -> None:
         chosen = Section(section.value) if section else None
         prefs = self.bot.prefs(interaction)
-        reply = condition_reply(
-            self.bot.kb, self.bot.matcher, name, chosen, emergency_number=prefs.emergency_number, cache=self.cache
-        )
-        self.bot.count(interaction, "condition", reply.cards, section=chosen, outcome=reply.outcome)
-        await self._send(interaction, reply, private=prefs.private_lookups)
+
+        def render(locale: str | None) -> Reply:
+            number, cache = prefs.emergency_number, self.cache
+            return condition_reply(
+                self.bot.kb, self.bot.matcher, name, chosen, emergency_number=number, cache=cache, locale=locale
+            )
+
+        await self._send(interaction, "condition", render, private=prefs.private_lookups, section=chosen)
 
     @app_commands.command(name="compare", description="Compare two or three conditions side by side.")
     @app_commands.describe(
@@ -78,8 +100,7 @@ class Conditions(commands.Cog):
     ) -> None:
         names = [n for n in (first, second, third) if n is not None]
         reply = compare_reply(self.bot.kb, self.bot.matcher, names, cache=self.cache)
-        self.bot.count(interaction, "compare", reply.cards, outcome=reply.outcome)
-        await self._send(interaction, reply, private=self.bot.prefs(interaction).private_lookups)
+        await self._send(interaction, "compare", lambda _: reply, private=self.bot.prefs(interaction).private_lookups)
 
     @suggests(condition, "name")
     @suggests(compare, "first", "second", "third")

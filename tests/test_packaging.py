@@ -37,7 +37,8 @@ def test_a_wheel_install_carries_the_content_and_cogs(tmp_path: Path) -> None:
     assert install.returncode == 0, install.stderr
     probe = (
         "import bot, bot.paths, bot.app, pathlib; from bot.content import load_content; "
-        "kb = load_content(); print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()))"
+        "kb = load_content(); print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()), "
+        "len(kb.translations))"
     )
     # Only the installed copy is importable: run from an empty folder, with the site folder first on the path.
     run = subprocess.run(
@@ -49,7 +50,8 @@ def test_a_wheel_install_carries_the_content_and_cogs(tmp_path: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 0, run.stderr
-    cards, terms, folder, cogs = run.stdout.split()
+    cards, terms, folder, cogs, translations = run.stdout.split()
+    assert int(translations) == len(list((ROOT / "data").glob("*/conditions/*.yaml"))) - int(cards)
     assert int(cards) == len(list((ROOT / "data" / "conditions").glob("*.yaml")))
     assert int(terms) > 0 and folder == str(target / "bot" / "data")
     assert int(cogs) == len([p for p in (ROOT / "cogs").glob("*.py") if not p.name.startswith("_")])

@@ -15,6 +15,7 @@ from bot.cards.render import DEEPER_SECTIONS
 from bot.cards.replies import SECTION_TEMPLATE, SHARE_TEMPLATE, section_custom_id, section_reply, share_reply
 from bot.interactions.answering import answering
 from bot.interactions.errors import send_private
+from bot.interactions.locales import reader_locales
 from bot.interactions.services import services
 from bot.knowledge.facets import Section
 from bot.storage.recorder import Outcome
@@ -43,7 +44,8 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SHARE
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         bot = services(interaction)
         async with answering(interaction, "share", "Share button"):
-            reply = share_reply(bot.kb, self.custom_id, emergency_number=bot.prefs(interaction).emergency_number)
+            number, (_, server) = bot.prefs(interaction).emergency_number, reader_locales(interaction)
+            reply = share_reply(bot.kb, self.custom_id, emergency_number=number, locale=server)  # a public post
             if reply.outcome is not Outcome.OK:
                 bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
                 await send_private(interaction, reply.content or "")
@@ -55,7 +57,9 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SHARE
             bot.count(interaction, "share", reply.cards, outcome=reply.outcome)
             # The public card is the click's own response: one step, so it either appears or the user is told.
             view = card_view(None, reply.card, reply.section)
-            await interaction.response.send_message(embeds=reply.embeds, view=view, allowed_mentions=NO_MENTIONS)
+            await interaction.response.send_message(
+                content=reply.notice, embeds=reply.embeds, view=view, allowed_mentions=NO_MENTIONS
+            )
 
 
 class SectionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SECTION_TEMPLATE):
@@ -79,14 +83,16 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SEC
         bot = services(interaction)
         async with answering(interaction, "section", "Section button"):
             number = bot.prefs(interaction).emergency_number
-            reply = section_reply(bot.kb, self.custom_id, emergency_number=number)
+            reply = section_reply(
+                bot.kb, self.custom_id, emergency_number=number, locale=reader_locales(interaction)[0]
+            )
             bot.count(interaction, "section", reply.cards, section=reply.section, outcome=reply.outcome)
             if reply.outcome is not Outcome.OK:
                 await send_private(interaction, reply.content or "")
                 return
             view = card_view(reply.share_id, reply.card, reply.section)
             await interaction.response.send_message(
-                embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+                content=reply.notice, embeds=reply.embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
 
 

@@ -16,12 +16,14 @@ import discord
 from bot.cards.cache import RenderCache
 from bot.cards.compare import compare_embeds
 from bot.cards.not_covered import not_covered_message
+from bot.cards.reader import card_for
 from bot.cards.render import card_embeds
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.facets import Section
 from bot.knowledge.lookup import choice_label
 from bot.knowledge.matcher import Matcher
 from bot.knowledge.other_causes import OtherCause, other_causes_matcher
+from bot.knowledge.translations import language_of
 from bot.render.common import did_you_mean
 from bot.storage.recorder import Outcome
 
@@ -42,6 +44,7 @@ class Reply:
     share_id: str | None = None  # custom_id of the "Share here" button, for shareable cards
     card: str | None = None  # the one card shown, whose other sections get buttons
     section: Section | None = None  # the section shown (None: the whole card)
+    notice: str | None = None  # one line on the card's language, for a reader who is not reading English
 
 
 def condition_reply(
@@ -52,16 +55,32 @@ def condition_reply(
     *,
     emergency_number: str | None = None,
     cache: RenderCache | None = None,
+    locale: str | None = None,
 ) -> Reply:
-    """The card for a typed name; `cache` (of this kb) saves rendering a card it has rendered before."""
+    """The card for a typed name, for a reader in `locale`; `cache` (of this kb) saves rendering a card it has
+    rendered before."""
     key = matcher.resolve(name)
     if key is None:
         return Reply(Outcome.UNKNOWN, (None,), content=_unknown_message(kb, matcher, [name], emergency_number))
+    embeds, notice = _card(kb, key, section, emergency_number, locale, cache)
+    share_id = share_custom_id([key], section)
+    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_id, card=key, section=section, notice=notice)
+
+
+def _card(
+    kb: KnowledgeBase,
+    key: str,
+    section: Section | None,
+    emergency_number: str | None,
+    locale: str | None,
+    cache: RenderCache | None,
+) -> tuple[list[discord.Embed], str | None]:
+    """A card's embeds for a reader in `locale` (translated only when reviewed and current), and its notice."""
+    card, notice = card_for(kb, key, locale)
+    language = language_of(locale) if card is not kb.by_key[key] else None
     if cache is not None and cache.kb is kb:
-        embeds = cache.card(key, section, emergency_number)
-    else:
-        embeds = card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number)
-    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section), card=key, section=section)
+        return cache.card(key, section, emergency_number, language), notice
+    return card_embeds(card, kb, section, emergency_number=emergency_number), notice
 
 
 def compare_reply(
@@ -101,31 +120,37 @@ def _other_causes(causes: tuple[OtherCause, ...]) -> Matcher:
     return other_causes_matcher(causes)
 
 
-def share_reply(kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None) -> Reply:
-    """The public version of a card or comparison, rebuilt from the button's custom_id alone."""
+def share_reply(
+    kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None, locale: str | None = None
+) -> Reply:
+    """The public version of a card or comparison, rebuilt from the button's custom_id alone, for the server's
+    `locale`."""
     parsed = parse_share_id(custom_id)
     if parsed is None or any(k not in kb.by_key for k in parsed[0]):
         return Reply(Outcome.UNKNOWN, (None,), content=STALE_BUTTON)
     keys, section = parsed
     if len(keys) == 1:
-        embeds = card_embeds(kb.by_key[keys[0]], kb, section, emergency_number=emergency_number)
-        return Reply(Outcome.OK, keys, embeds=embeds, card=keys[0], section=section)
+        embeds, notice = _card(kb, keys[0], section, emergency_number, locale, None)
+        return Reply(Outcome.OK, keys, embeds=embeds, card=keys[0], section=section, notice=notice)
     return Reply(Outcome.OK, keys, embeds=compare_embeds([kb.by_key[k] for k in keys]))
 
 
 def section_reply(
-    kb: KnowledgeBase, custom_id: str, *, emergency_number: str | None = None, cache: RenderCache | None = None
+    kb: KnowledgeBase,
+    custom_id: str,
+    *,
+    emergency_number: str | None = None,
+    cache: RenderCache | None = None,
+    locale: str | None = None,
 ) -> Reply:
-    """One section of a card, from a section button's custom_id alone."""
+    """One section of a card, from a section button's custom_id alone, for the member's `locale`."""
     match = SECTION_TEMPLATE.match(custom_id)
     if not match or match["key"] not in kb.by_key or match["section"] not in Section._value2member_map_:
         return Reply(Outcome.UNKNOWN, (None,), content=STALE_BUTTON)
     key, section = match["key"], Section(match["section"])
-    if cache is not None and cache.kb is kb:
-        embeds = cache.card(key, section, emergency_number)
-    else:
-        embeds = card_embeds(kb.by_key[key], kb, section, emergency_number=emergency_number)
-    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_custom_id([key], section), card=key, section=section)
+    embeds, notice = _card(kb, key, section, emergency_number, locale, cache)
+    share_id = share_custom_id([key], section)
+    return Reply(Outcome.OK, (key,), embeds=embeds, share_id=share_id, card=key, section=section, notice=notice)
 
 
 def section_custom_id(key: str, section: Section) -> str:

@@ -14,6 +14,8 @@ NEVER_STORED = (
     "server (guild) IDs or names, channel IDs (server settings use a keyed hash, see above)",
     "message content, or anything typed into a command: names, search text, or autocomplete keystrokes",
     "interaction IDs or tokens, and the bot's own token",
+    "the language of your Discord app: the bot reads it only to pick the language of its reply, and a card posted "
+    "for everyone follows the server's language instead, so it never shows which language one member reads",
 )
 IN_MEMORY = (
     "To stop floods of public posts, the bot remembers for about a minute, in memory only, when each person last "

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from bot.knowledge.glossary import GlossaryTerm
 from bot.knowledge.models import Condition
 from bot.knowledge.other_causes import OtherCause
+from bot.knowledge.translations import CardTranslation
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class KnowledgeBase:
     conditions: tuple[Condition, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
     other_causes: tuple[OtherCause, ...] = ()  # recognised, not covered: see bot.knowledge.other_causes
+    # (language, card key) -> the card's translation (bot.knowledge.translations), whatever its review status
+    translations: Mapping[tuple[str, str], CardTranslation] = field(default_factory=dict)
     by_key: Mapping[str, Condition] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -29,6 +32,9 @@ class KnowledgeBase:
 
     def get(self, key: str) -> Condition | None:
         return self.by_key.get(key)
+
+    def translation(self, language: str | None, key: str) -> CardTranslation | None:
+        return self.translations.get((language, key)) if language else None
 
     @property
     def last_reviewed(self) -> dt.date | None:

@@ -21,6 +21,7 @@ from bot.knowledge.matcher import normalize
 from bot.knowledge.models import Condition, Statement
 from bot.knowledge.other_causes import OTHER_CAUSES_FILE, OtherCause, OtherCauses
 from bot.knowledge.policy import card_problems
+from bot.knowledge.translations import LANGUAGES, CardTranslation, shape_problems
 
 GLOSSARY_DIR = "glossary"
 M = TypeVar("M", bound=BaseModel)
@@ -71,8 +72,48 @@ def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
         conditions, glossary, glossary_present=(data_dir / GLOSSARY_DIR).is_dir(), known_keys=file_keys
     )
     problems += _names_not_taken(others, conditions, _display(data_dir / OTHER_CAUSES_FILE))
-    kb = KnowledgeBase(conditions=tuple(c for _, c in conditions), glossary=glossary, other_causes=others)
+    translations = _load_translations(data_dir, conditions, problems)
+    kb = KnowledgeBase(
+        conditions=tuple(c for _, c in conditions), glossary=glossary, other_causes=others, translations=translations
+    )
     return kb, problems
+
+
+def _load_translations(
+    data_dir: Path, conditions: list[tuple[str, Condition]], problems: list[Problem]
+) -> dict[tuple[str, str], CardTranslation]:
+    """data/<language>/conditions/<key>.yaml: each the translation of an English card, item for item. A localized
+    name may not be another card's (in any language), so a name typed in any language finds one card only."""
+    by_key = {c.key: c for _, c in conditions}
+    owner = {normalize(n): c.key for _, c in conditions for n in (c.key, c.name, *c.aliases)}
+    found: dict[tuple[str, str], CardTranslation] = {}
+    for language in LANGUAGES:
+        for path in sorted((data_dir / language / CONDITIONS_DIR).glob("*.yaml")):
+            name = _display(path)
+            raw = _read_yaml(path, problems)
+            translation = _validate(CardTranslation, raw, name, _key_of(raw, path), problems) if raw else None
+            if translation is None:
+                continue
+            english = by_key.get(translation.key)
+            if translation.key != path.stem:
+                problems.append(Problem(name, f"{translation.key}: key", f"must match the file name ('{path.stem}')"))
+                continue
+            if english is None:
+                problems.append(Problem(name, "key", f"'{translation.key}' is not a known condition key"))
+                continue
+            shape = [
+                Problem(name, f"{translation.key}: {p.split(' ')[0]}", p) for p in shape_problems(translation, english)
+            ]
+            for field_name, typed in [("name", translation.name), *(("aliases", a) for a in translation.aliases)]:
+                taken = owner.setdefault(normalize(typed), translation.key)
+                if taken != translation.key:
+                    shape.append(
+                        Problem(name, f"{translation.key}: {field_name}", f"'{typed}' is already used by '{taken}'")
+                    )
+            problems += shape
+            if not shape:
+                found[(language, translation.key)] = translation
+    return found
 
 
 def _load_conditions(folder: Path, problems: list[Problem]) -> list[tuple[str, Condition]]:

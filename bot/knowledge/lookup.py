@@ -14,4 +14,11 @@ def choice_label(condition: Condition) -> str:
 
 
 def condition_matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(Entry(key=c.key, display=choice_label(c), names=(c.key, c.name, *c.aliases)) for c in kb.conditions)
+    """Every card by its key, name and aliases, and by its names in the languages it is translated into (SGB, EM)."""
+    local: dict[str, list[str]] = {}
+    for (_, key), translation in sorted(kb.translations.items()):
+        local.setdefault(key, []).extend((translation.name, *translation.aliases))
+    return Matcher(
+        Entry(key=c.key, display=choice_label(c), names=(c.key, c.name, *c.aliases, *local.get(c.key, ())))
+        for c in kb.conditions
+    )
