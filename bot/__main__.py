@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|serve|validate|preview|sync|schema|db|health|forget-server-settings]`."""
+"""Command line: `python -m bot [run|serve|validate|preview|sync|schema|i18n|db|health|forget-server-settings]`."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fingerprint(args.name, args.data)
         if command == "schema":
             return check_schemas() if args.check else write_schemas()
+        if command == "i18n":
+            from bot.i18n_tool import run as run_i18n  # builds the whole bot: only when asked
+
+            return run_i18n(args.action, args.locales)
         settings = load_settings()
         if command == "forget-server-settings":
             return asyncio.run(_forget_server_settings(settings))
@@ -114,6 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema = sub.add_parser("schema", help="write the JSON Schemas for content editors into schema/")
     schema.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
+    i18n = sub.add_parser("i18n", help="the command tree's translations (gettext catalogs in locales/)")
+    i18n.add_argument(
+        "action",
+        choices=["extract", "update", "check"],
+        help="extract: write locales/bot.pot; update: extract and merge into every .po; check: fail on a missing, "
+        "fuzzy or too long translation",
+    )
+    i18n.add_argument("--locales", type=Path, help="a catalogs folder to use instead of the bundled locales/")
     return parser
 
 

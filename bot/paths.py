@@ -32,3 +32,11 @@ def default_spec_path() -> Path | None:
     """Discord's OpenAPI spec from shared/ beside a checkout, when it is there (for the local Discord's checks)."""
     spec = _PACKAGE_DIR.parent.parent / "shared" / "discord-api-spec" / "openapi.json"
     return spec if spec.is_file() else None
+
+
+def locales_dir() -> Path:
+    """The gettext catalogs (locales/<locale>/LC_MESSAGES/bot.po): bundled as bot/locales when installed."""
+    bundled = _PACKAGE_DIR / "locales"
+    if (bundled / "bot.pot").is_file():
+        return bundled
+    return _PACKAGE_DIR.parent / "locales"
