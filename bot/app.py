@@ -19,6 +19,8 @@ from bot.cluster.heartbeat import Heartbeat
 from bot.cluster.member import ClusterMember
 from bot.cluster.start import ShardChoice, ShardPlan
 from bot.config import Settings
+from bot.i18n.catalogs import load_translations
+from bot.i18n.translator import CatalogTranslator
 from bot.interactions.cooldowns import PostLimit, public_post_limit
 from bot.interactions.noted import note, take
 from bot.interactions.public_posts import public_post_refusal
@@ -114,6 +116,9 @@ class LegWeaknessBot(ClusterMember, commands.AutoShardedBot):
         self._housekeeping = asyncio.create_task(self._tidy_up(), name="housekeeping")
         for extension in extensions():
             await self.load_extension(extension)
+        # The command tree's translations (descriptions and choice names), read from the .po files now: sync and
+        # its hash both go through this translator.
+        await self.tree.set_translator(CatalogTranslator(load_translations()))
         if not self.sync_only:
             self.heartbeat.start()
             if not await self._plan_shards():

@@ -15,9 +15,16 @@ log = logging.getLogger(__name__)
 META_KEY = "command_sync_hash"
 
 
-def command_set_hash(tree: app_commands.CommandTree, guild_id: int | None) -> str:
-    """A digest of exactly what would be sent to Discord, and where to."""
-    payload = sorted((c.to_dict(tree) for c in tree.get_commands()), key=lambda d: d["name"])
+async def command_set_hash(tree: app_commands.CommandTree, guild_id: int | None) -> str:
+    """A digest of exactly what would be sent to Discord, and where to: built as tree.sync builds it, through the
+    tree's translator, so a changed translation is a changed command set (and is synced)."""
+    translator = tree.translator
+    commands = tree.get_commands()
+    if translator is None:
+        built = [c.to_dict(tree) for c in commands]
+    else:
+        built = [await c.get_translated_payload(tree, translator) for c in commands]
+    payload = sorted(built, key=lambda d: d["name"])
     blob = json.dumps({"target": guild_id, "commands": payload}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -26,7 +33,7 @@ async def sync_commands(
     tree: app_commands.CommandTree, database: Backend | None, guild_id: int | None, *, force: bool = False
 ) -> bool:
     """Sync when needed; return whether a sync was sent."""
-    digest = command_set_hash(tree, guild_id)
+    digest = await command_set_hash(tree, guild_id)
     if not force and database is not None and await database.get_meta(META_KEY) == digest:
         log.info("Slash commands unchanged since the last sync; not syncing.")
         return False

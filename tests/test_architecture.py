@@ -14,6 +14,7 @@ CONTENT = {"bot.knowledge", "bot.paths"}
 SHARED = {  # each shared layer, and what it may import besides itself
     "bot.knowledge": {"bot.paths"},
     "bot.render": CONTENT,
+    "bot.i18n": {"bot.paths"},  # the command tree's translations: catalogs found beside the code, nothing else
     "bot.storage": CONTENT | {"bot.render"},
     "bot.interactions": CONTENT | {"bot.render", "bot.storage"},
 }
