@@ -13,6 +13,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY cogs ./cogs
 COPY data ./data
+COPY locales ./locales
 COPY local_discord ./local_discord
 RUN pip install . \
     && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin botuser \

@@ -93,6 +93,10 @@ def test_every_package_the_install_needs_is_copied_into_the_image() -> None:
     packages = {name.split(".")[0] for name in listed}
     copied = set(re.findall(r"^COPY (\w+) \./\1$", dockerfile(), flags=re.MULTILINE))
     assert packages - {"bot"} <= copied | {"bot"} and "bot" in copied
+    # Folders packaged under another name (data/ as bot.data, locales/ as bot.locales) must be copied too.
+    mapped = re.search(r"^package-dir = \{(.*)\}$", (ROOT / "pyproject.toml").read_text(), flags=re.MULTILINE)
+    assert mapped is not None
+    assert set(re.findall(r'= "(\w+)"', mapped.group(1))) <= copied
 
 
 def test_dockerignore_keeps_secrets_and_local_state_out_of_the_build() -> None:

@@ -37,7 +37,8 @@ def test_a_wheel_install_carries_the_content_and_cogs(tmp_path: Path) -> None:
     assert install.returncode == 0, install.stderr
     probe = (
         "import bot, bot.paths, bot.app, pathlib; from bot.content import load_content; "
-        "kb = load_content(); print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()), "
+        "from bot.i18n.catalogs import load_translations; kb = load_content(); "
+        "print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()), len(load_translations()), "
         "len(kb.translations))"
     )
     # Only the installed copy is importable: run from an empty folder, with the site folder first on the path.
@@ -50,8 +51,9 @@ def test_a_wheel_install_carries_the_content_and_cogs(tmp_path: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 0, run.stderr
-    cards, terms, folder, cogs, translations = run.stdout.split()
+    cards, terms, folder, cogs, locales, translations = run.stdout.split()
     assert int(translations) == len(list((ROOT / "data").glob("*/conditions/*.yaml")))  # data/es/conditions/...
     assert int(cards) == len(list((ROOT / "data" / "conditions").glob("*.yaml")))
     assert int(terms) > 0 and folder == str(target / "bot" / "data")
+    assert int(locales) == len(list((ROOT / "locales").glob("*/LC_MESSAGES/bot.po")))
     assert int(cogs) == len([p for p in (ROOT / "cogs").glob("*.py") if not p.name.startswith("_")])
