@@ -38,8 +38,8 @@ def test_a_wheel_install_carries_the_content_and_cogs(tmp_path: Path) -> None:
     probe = (
         "import bot, bot.paths, bot.app, pathlib; from bot.content import load_content; "
         "from bot.i18n.catalogs import load_translations; kb = load_content(); "
-        "print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()), len(load_translations()), "
-        "len(kb.translations))"
+        "print(len(kb), len(kb.glossary), bot.paths.content_dir(), len(bot.app.extensions()), "
+        "len(load_translations()), len(kb.translations))"
     )
     # Only the installed copy is importable: run from an empty folder, with the site folder first on the path.
     run = subprocess.run(
