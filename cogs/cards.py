@@ -41,7 +41,7 @@ class Conditions(commands.Cog):
     ) -> None:
         """Render for the reader (the member, or the server for a public post), count, and send."""
         member, server = reader_locales(interaction)
-        reply = render(member if private else server)
+        reply = render(member if private or server is None else server)  # in a DM only the member sees it
         self.bot.count(interaction, command, reply.cards, section=section, outcome=reply.outcome)
         if not reply.embeds:
             await send_private(interaction, reply.content or "")

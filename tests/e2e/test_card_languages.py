@@ -71,3 +71,8 @@ async def test_a_public_post_is_in_the_servers_language_never_one_members(online
 async def test_a_local_name_finds_the_card(online: LocalDiscord) -> None:
     found = await online.slash("condition", name="es-gbs", member="sam")
     assert found.embeds and "Guillain" in found.embeds[0]["title"]
+
+
+async def test_in_a_dm_the_card_is_in_the_members_language(online: LocalDiscord) -> None:
+    direct = await online.slash("condition", name="gbs", member="lucia", dm=True)
+    assert direct.content == NOTICES["es"][State.CURRENT] and "ES Trouble" in str(direct.embeds)
