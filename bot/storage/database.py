@@ -17,13 +17,13 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import aiosqlite
 
 from bot.storage.sqlite_decks import SqliteDecks
+from bot.storage.sqlite_file import SIDECARS, file_identity, move_aside, use_wal
 from bot.storage.sqlite_schema import MIGRATIONS, migrate
 from bot.storage.sqlite_shared import SqliteSharedState
 from bot.storage.weeks import Tally, UsageKey, WeekKey, fold, iso_week
@@ -33,10 +33,7 @@ log = logging.getLogger(__name__)
 # SQLite's primary result codes for a damaged file. Busy, locked, unreadable or read-only files fail with other
 # codes (BUSY, LOCKED, CANTOPEN, PERM, READONLY, IOERR) and are never treated as corrupt.
 _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
-# SQLite keeps a database's state in these files beside it; a file moved aside takes them along.
-_SIDECARS = ("-wal", "-shm", "-journal")
 
-_WAL_WAIT_SECONDS = 2.0  # as long as busy_timeout waits for any other lock
 _AFTER_EVERY_WEEK = "9999-W99"  # sorts after every ISO week
 _ADD_WEEKLY = """
     INSERT INTO usage_weekly (week, command, cards, section, outcome, count, top) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -51,15 +48,6 @@ class CorruptDatabase(Exception):
 
 class DatabaseReplaced(Exception):
     """Another file now sits at the database's path: the bot will not write into something it did not open."""
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` (device and inode), or None when there is none."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_dev, stat.st_ino
 
 
 def _iso_week_of_day(day: str) -> str:
@@ -78,7 +66,7 @@ class Database(SqliteSharedState, SqliteDecks):
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
-        self._identity = _identity(path)
+        self._identity = file_identity(path)
         self._replaced_reported = False
         self._writing = asyncio.Lock()
 
@@ -105,7 +93,7 @@ class Database(SqliteSharedState, SqliteDecks):
         conn = await aiosqlite.connect(path)
         try:
             await conn.execute("PRAGMA busy_timeout=2000")  # first: every later statement waits out a lock
-            await _use_wal(conn)
+            await use_wal(conn)
             await conn.execute("PRAGMA synchronous=NORMAL")
             await conn.execute("PRAGMA secure_delete=ON")  # deleted rows (an old secret, a server key) are zeroed
             await conn.create_function("iso_week", 1, _iso_week_of_day, deterministic=True)
@@ -279,7 +267,7 @@ class Database(SqliteSharedState, SqliteDecks):
 
     async def _ensure_file(self) -> None:
         """Before writing: the file at the path must be the one this connection has open."""
-        found = _identity(self.path)
+        found = file_identity(self.path)
         if found == self._identity:
             return
         if found is not None:
@@ -301,46 +289,16 @@ class Database(SqliteSharedState, SqliteDecks):
         copy.unlink(missing_ok=True)
         await self._conn.execute("VACUUM INTO ?", (str(copy),))
         await self._conn.close()
-        for suffix in _SIDECARS:  # the deleted file's own log, which must never be replayed onto the copy
+        for suffix in SIDECARS:  # the deleted file's own log, which must never be replayed onto the copy
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         os.replace(copy, self.path)
         self._conn = (await Database._connect(self.path))._conn
-        self._identity = _identity(self.path)
+        self._identity = file_identity(self.path)
         log.warning(
             "The bot database at %s was deleted while the bot ran. It was written back from the copy the bot had "
             "open: no count and no server setting was lost.",
             self.path,
         )
-
-
-def move_aside(path: Path, now: dt.datetime) -> Path:
-    """Rename a damaged database (and its WAL and shared-memory files) to <name>.corrupt-<UTC time>; never delete."""
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while any(aside.with_name(aside.name + suffix).exists() for suffix in ("", *_SIDECARS)):
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")  # never overwrite an earlier one
-        number += 1
-    path.rename(aside)  # first: if this fails, nothing has moved
-    for suffix in _SIDECARS:
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.rename(aside.with_name(aside.name + suffix))
-    return aside
-
-
-async def _use_wal(conn: aiosqlite.Connection) -> None:
-    """Switch the file to write-ahead logging. On a file another process is switching or creating at this moment,
-    SQLite answers "locked" at once, without waiting out busy_timeout: wait and ask again, as the timeout would."""
-    deadline = time.monotonic() + _WAL_WAIT_SECONDS
-    while True:
-        try:
-            await conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                raise
-        await asyncio.sleep(0.02)
 
 
 async def _integer(conn: aiosqlite.Connection, query: str) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 
-from bot.local_mode.console import Console, help_text
+from bot.local_mode.console import Console
+from bot.local_mode.texts import help_text
 from local_discord import LocalDiscord
 
 
