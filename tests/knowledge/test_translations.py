@@ -19,6 +19,7 @@ from bot.knowledge.translations import TIERS, State, fingerprint, language_of
 from bot.paths import content_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+REVIEWED = {"status": "reviewed", "drafted_on": "2026-12-01", "reviewed_by": "A. Revisora", "reviewed_on": "2026-12-03"}
 
 
 def translation_of(kb: KnowledgeBase, card_key: str, **changes: Any) -> dict[str, Any]:
@@ -61,13 +62,7 @@ def test_a_draft_is_loaded_but_the_reader_gets_the_english_card_and_a_line_why(d
 
 
 def test_a_reviewed_current_translation_shows_its_summary_and_red_flags(data: Path, kb: KnowledgeBase) -> None:
-    review = {
-        "status": "reviewed",
-        "drafted_on": "2026-12-01",
-        "reviewed_by": "A. Revisora",
-        "reviewed_on": "2026-12-03",
-    }
-    write(data, "es", "gbs", translation_of(kb, "gbs", review=review))
+    write(data, "es", "gbs", translation_of(kb, "gbs", review=REVIEWED))
     loaded, problems = read_knowledge(data)
     assert problems == []
     card, notice = card_for(loaded, "gbs", "es-ES")
@@ -80,13 +75,7 @@ def test_a_reviewed_current_translation_shows_its_summary_and_red_flags(data: Pa
 
 
 def test_a_translation_of_an_older_english_is_stale_and_validate_says_so(data: Path, kb: KnowledgeBase) -> None:
-    review = {
-        "status": "reviewed",
-        "drafted_on": "2026-12-01",
-        "reviewed_by": "A. Revisora",
-        "reviewed_on": "2026-12-03",
-    }
-    write(data, "fr", "ms", translation_of(kb, "ms", review=review, translated_from="0" * 12))
+    write(data, "fr", "ms", translation_of(kb, "ms", review=REVIEWED, translated_from="0" * 12))
     loaded, _ = read_knowledge(data)
     card, notice = card_for(loaded, "ms", "fr")
     assert card is loaded.by_key["ms"] and notice == NOTICES["fr"][State.STALE]
