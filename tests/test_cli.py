@@ -7,6 +7,7 @@ import pytest
 from bot.__main__ import main
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.schema import SCHEMAS, render_schema
+from bot.knowledge.translations import LANGUAGES
 from bot.paths import schema_dir
 from tests.helpers import card_data, said, write_content
 
@@ -15,7 +16,9 @@ def test_validate_passes_on_the_bundled_content(kb: KnowledgeBase, capsys: pytes
     assert main(["validate"]) == 0
     out = capsys.readouterr().out.strip()
     assert out.startswith(f"OK: {len(kb)} conditions and {len(kb.glossary)} glossary terms are valid")
-    assert len(out.splitlines()) == 1
+    _, *languages = out.splitlines()
+    # Then one line per content language, and nothing stale in the bundled translations.
+    assert [line.split(":")[0] for line in languages] == sorted(LANGUAGES) and "STALE" not in out
 
 
 def test_validate_lists_problems_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

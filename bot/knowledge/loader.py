@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.glossary import GlossaryTerm, term_file_stem
-from bot.knowledge.matcher import normalize
+from bot.knowledge.matcher import Entry, Matcher, normalize
 from bot.knowledge.models import Condition, Statement
 from bot.knowledge.other_causes import OTHER_CAUSES_FILE, OtherCause, OtherCauses
 from bot.knowledge.policy import card_problems
@@ -73,10 +73,39 @@ def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     )
     problems += _names_not_taken(others, conditions, _display(data_dir / OTHER_CAUSES_FILE))
     translations = _load_translations(data_dir, conditions, problems)
+    problems += _local_names_open_no_other_cause(translations, conditions, others)
     kb = KnowledgeBase(
         conditions=tuple(c for _, c in conditions), glossary=glossary, other_causes=others, translations=translations
     )
     return kb, problems
+
+
+def _local_names_open_no_other_cause(
+    translations: dict[tuple[str, str], CardTranslation],
+    conditions: list[tuple[str, Condition]],
+    others: tuple[OtherCause, ...],
+) -> list[Problem]:
+    """A name the bot does not cover must never open a card once a language's names are added (the matcher takes
+    unique prefixes and close spellings: Spanish PDIA would make "PD", Parkinson's disease, open GBS)."""
+
+    def matcher(local: dict[str, tuple[str, ...]]) -> Matcher:
+        return Matcher(
+            Entry(key=c.key, display=c.name, names=(c.key, c.name, *c.aliases, *local.get(c.key, ())))
+            for _, c in conditions
+        )
+
+    english = matcher({})
+    problems: list[Problem] = []
+    for language in sorted({lang for lang, _ in translations}):
+        local = matcher({key: (t.name, *t.aliases) for (lang, key), t in translations.items() if lang == language})
+        for other in others:
+            for name in (other.name, *other.aliases):
+                opened = local.resolve(name)
+                if opened is not None and english.resolve(name) is None:
+                    where = f"{opened}: aliases"
+                    message = f"with these names, '{name}' (not covered: {other.name}) would open this card"
+                    problems.append(Problem(f"data/{language}/conditions/{opened}.yaml", where, message))
+    return problems
 
 
 def _load_translations(

@@ -24,10 +24,8 @@ from bot.knowledge.models import (
     Review,
     Strict,
     Summary,
-    SummaryText,
     Text60,
     Text120,
-    Text160,
 )
 from bot.knowledge.vocab import Status
 
@@ -35,12 +33,16 @@ from bot.knowledge.vocab import Status
 LANGUAGES: dict[str, tuple[str, ...]] = {"es": ("es-ES", "es-419"), "fr": ("fr",)}
 TIERS = ("emergency", "today", "soon")
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+# Spanish and French run about a sixth longer than English: a translation gets that much more room than the card's
+# own caps (700 for a summary, 160 for a red flag), still well inside what fits in Discord (checked by validate).
+TranslatedSummary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=80, max_length=820)]
+TranslatedFlag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=190)]
 
 
 class TranslatedRedFlags(Strict):
-    emergency: tuple[Text160, ...] = Field(min_length=1, max_length=8)
-    today: tuple[Text160, ...] = Field(min_length=1, max_length=6)
-    soon: tuple[Text160, ...] = Field(min_length=1, max_length=6)
+    emergency: tuple[TranslatedFlag, ...] = Field(min_length=1, max_length=8)
+    today: tuple[TranslatedFlag, ...] = Field(min_length=1, max_length=6)
+    soon: tuple[TranslatedFlag, ...] = Field(min_length=1, max_length=6)
 
 
 class CardTranslation(Strict):
@@ -49,7 +51,7 @@ class CardTranslation(Strict):
     review: Review
     name: Text120
     aliases: tuple[Text60, ...] = ()
-    summary: SummaryText
+    summary: TranslatedSummary
     red_flags: TranslatedRedFlags
 
 
@@ -91,10 +93,11 @@ def shape_problems(translation: CardTranslation, condition: Condition) -> list[s
 
 
 def translated(condition: Condition, translation: CardTranslation) -> Condition:
-    """The card with its summary and red flags in the translation's words, each keeping the English citations."""
+    """The card with its summary and red flags in the translation's words, each keeping the English citations.
+    Built without the English caps (the translation was validated against its own, above)."""
     flags = {
         tier: tuple(
-            RedFlag(text=text, cite=english.cite)
+            RedFlag.model_construct(text=text, cite=english.cite)
             for text, english in zip(
                 getattr(translation.red_flags, tier), getattr(condition.red_flags, tier), strict=True
             )
@@ -103,7 +106,9 @@ def translated(condition: Condition, translation: CardTranslation) -> Condition:
     }
     return condition.model_copy(
         update={
-            "summary": Summary(text=translation.summary, cite=condition.summary.cite),
-            "red_flags": RedFlags(**flags),
+            "summary": Summary.model_construct(text=translation.summary, cite=condition.summary.cite),
+            "red_flags": RedFlags.model_construct(
+                emergency=flags["emergency"], today=flags["today"], soon=flags["soon"]
+            ),
         }
     )

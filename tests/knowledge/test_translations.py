@@ -137,3 +137,13 @@ def test_discord_locales_map_to_content_languages() -> None:
         None,
         None,
     ]
+
+
+def test_a_local_name_may_not_make_a_cause_the_bot_does_not_cover_open_a_card(data: Path, kb: KnowledgeBase) -> None:
+    # "PD" is Parkinson's disease (not covered); a Spanish alias starting with it would make "PD" open GBS.
+    write(data, "es", "gbs", translation_of(kb, "gbs", aliases=["PDIA"]))
+    _, problems = read_knowledge(data)
+    assert [str(p) for p in problems] == [
+        "data/es/conditions/gbs.yaml: gbs: aliases: with these names, 'PD' (not covered: Parkinson's disease) would "
+        "open this card"
+    ]
