@@ -98,7 +98,7 @@ async def _add(bank: QuestionBank, store: SharedStore, user_id: int, items: list
     fresh = {i.key: new_memory(today).encode() for i in items if i.key not in before}
     added = await store.backend.add_to_deck(member, fresh, expires_at=_expiry(today), limit=MAX_ITEMS)
     name = choice_label(bank.kb.by_key[items[0].card])
-    if added == 0 and fresh:
+    if added == 0 and fresh and len(before) >= MAX_ITEMS:
         return f"Your deck is full ({MAX_ITEMS} facts). Remove a condition with `/deck remove` to make room."
     if added == 0:
         return (
