@@ -7,6 +7,7 @@ working after a restart and in any process; the member is whoever clicks.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
@@ -24,12 +25,14 @@ from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
 from bot.quiz.questions import QuestionBank
 from bot.quiz.render import QuizPost
+from bot.storage.failures import UNREACHABLE
 from bot.storage.recorder import Outcome
 from bot.storage.shared import SharedStore
 
 if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
 
+log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 Change = Callable[[SharedStore | None, int, str], Awaitable[str]]  # (store, user ID, card key) -> the answer
 UNKNOWN_CONDITION = "I don't know a condition by that name. Pick one from the list as you type."
@@ -55,7 +58,14 @@ def deck_view(post: QuizPost) -> discord.ui.View | None:
     return view
 
 
-async def show(interaction: discord.Interaction[Any], answer: DeckAnswer) -> None:
+async def show(interaction: discord.Interaction[Any], work: DeckAnswer | Awaitable[DeckAnswer]) -> None:
+    """Send the deck's answer; a database that cannot be reached now gets a plain "try again", never half a change
+    (each change is one transaction)."""
+    try:
+        answer = work if isinstance(work, DeckAnswer) else await work
+    except UNREACHABLE as exc:
+        log.warning("A deck could not be read or written (%s); the member was told to try again.", type(exc).__name__)
+        answer = DeckAnswer(content=replies.UNAVAILABLE)
     if answer.post is None:
         await send_private(interaction, answer.content or "")
     elif answer.edit:
@@ -69,6 +79,10 @@ async def show(interaction: discord.Interaction[Any], answer: DeckAnswer) -> Non
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
+
+
+async def _line(work: Awaitable[str]) -> DeckAnswer:
+    return DeckAnswer(content=await work)
 
 
 class DeckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
@@ -89,13 +103,13 @@ class DeckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
             bank, store, user = _bank(bot), bot.keyed_store(), interaction.user.id
             custom_id = self.custom_id
             if custom_id == NEXT_ID:
-                answer = await replies.study(bank, store, user, _today(), _seed(), edit=True)
+                answer = replies.study(bank, store, user, _today(), _seed(), edit=True)
             elif custom_id == DELETE_ID:
-                answer = await replies.delete(store, user)
+                answer = replies.delete(store, user)
             elif custom_id.startswith("deck:+:"):
-                answer = DeckAnswer(content=await replies.add_from_button(bank, store, user, custom_id, _today()))
+                answer = _line(replies.add_from_button(bank, store, user, custom_id, _today()))
             else:
-                answer = await replies.answer(bank, store, user, custom_id, _today())
+                answer = replies.answer(bank, store, user, custom_id, _today())
             await show(interaction, answer)
 
 
@@ -120,13 +134,13 @@ class Deck(commands.Cog):
         if card is None:
             await send_private(interaction, UNKNOWN_CONDITION)
             return
-        await send_private(interaction, await change(self.bot.keyed_store(), interaction.user.id, card))
+        await show(interaction, _line(change(self.bot.keyed_store(), interaction.user.id, card)))
 
     @deck.command(name="study", description="Answer the facts of your deck that are due today.")
     async def study(self, interaction: discord.Interaction) -> None:
         self.bot.count(interaction, "deck")
         store = self.bot.keyed_store()
-        await show(interaction, await replies.study(self.bank, store, interaction.user.id, _today(), _seed()))
+        await show(interaction, replies.study(self.bank, store, interaction.user.id, _today(), _seed()))
 
     @deck.command(name="add", description="Add every quiz fact about one condition to your deck.")
     @app_commands.describe(condition="The condition, e.g. gbs, ms, myasthenia")
@@ -145,7 +159,7 @@ class Deck(commands.Cog):
     @deck.command(name="status", description="What your deck holds, what is due, and what is kept about it.")
     async def status(self, interaction: discord.Interaction) -> None:
         self.bot.count(interaction, "deck")
-        await show(interaction, await replies.status(self.bank, self.bot.keyed_store(), interaction.user.id, _today()))
+        await show(interaction, replies.status(self.bank, self.bot.keyed_store(), interaction.user.id, _today()))
 
     @deck.command(name="delete", description="Delete your whole deck now.")
     async def delete(self, interaction: discord.Interaction) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.deck.ids import parse_answer
 from bot.deck.render import ADD_LABEL, NEXT_LABEL
-from bot.deck.replies import ALREADY, DELETE_LABEL, EMPTY, HOW_IT_IS_KEPT
+from bot.deck.replies import ALREADY, DELETE_LABEL, EMPTY, HOW_IT_IS_KEPT, UNAVAILABLE
 from bot.knowledge.base import KnowledgeBase
 from bot.local_mode.console import Console
 from bot.quiz.questions import LETTERS, QuestionBank
@@ -20,6 +20,7 @@ from bot.render.limits import message_problems
 from local_discord import LocalDiscord
 from local_discord.components import walk_components
 from tests.e2e.test_quiz import shown_question, wrong_letter
+from tests.storage.lock_holder import lock_held
 
 NO_PINGS = {"parse": []}
 
@@ -149,3 +150,14 @@ async def test_studying_in_the_console(online: LocalDiscord) -> None:
     assert "Added " in text and "facts on Myasthenia gravis (MG)" in text
     assert "YOUR DECK" in text.upper() and ("Right!" in text or "Not quite." in text)
     assert "Traceback" not in text
+
+
+async def test_a_locked_database_gets_a_plain_try_again_and_nothing_half_written(
+    online: LocalDiscord, tmp_path: Path
+) -> None:
+    async with lock_held(tmp_path / "bot.sqlite3"):  # another process holds the write lock past SQLite's 2 s wait
+        refused = await online.slash("deck add", member="sam", condition="gbs")
+    assert refused.ephemeral and refused.content.startswith(UNAVAILABLE)
+    assert deck_rows(tmp_path / "bot.sqlite3") == []
+    added = await online.slash("deck add", member="sam", condition="gbs")  # the lock gone: it works at once
+    assert added.content.startswith("Added ")
