@@ -18,13 +18,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.deck import replies
-from bot.deck.ids import DELETE_ID, NEXT_ID, TEMPLATE
+from bot.deck.ids import ADD_PREFIX, DELETE_ID, NEXT_ID, TEMPLATE
 from bot.deck.replies import DeckAnswer
 from bot.interactions.answering import answering
 from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
+from bot.quiz.posting import answer_privately
 from bot.quiz.questions import QuestionBank
-from bot.quiz.render import QuizPost
 from bot.storage.failures import UNREACHABLE
 from bot.storage.recorder import Outcome
 from bot.storage.shared import SharedStore
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from bot.app import LegWeaknessBot
 
 log = logging.getLogger(__name__)
-NO_MENTIONS = discord.AllowedMentions.none()
 Change = Callable[[SharedStore | None, int, str], Awaitable[str]]  # (store, user ID, card key) -> the answer
 UNKNOWN_CONDITION = "I don't know a condition by that name. Pick one from the list as you type."
 
@@ -46,18 +45,6 @@ def _seed() -> int:
     return secrets.randbits(32)
 
 
-def deck_view(post: QuizPost) -> discord.ui.View | None:
-    """The post's buttons. Clicks reach DeckButton (or the quiz's own buttons) by their custom_id, so discord.py need
-    not keep the view, or a timer, in memory."""
-    if not post.buttons:
-        return None
-    view = discord.ui.View(timeout=None)
-    for spec in post.buttons:
-        view.add_item(discord.ui.Button(label=spec.label, style=spec.style, custom_id=spec.custom_id, row=spec.row))
-    view.stop()
-    return view
-
-
 async def show(interaction: discord.Interaction[Any], work: DeckAnswer | Awaitable[DeckAnswer]) -> None:
     """Send the deck's answer; a database that cannot be reached now gets a plain "try again", never half a change
     (each change is one transaction)."""
@@ -66,19 +53,7 @@ async def show(interaction: discord.Interaction[Any], work: DeckAnswer | Awaitab
     except UNREACHABLE as exc:
         log.warning("A deck could not be read or written (%s); the member was told to try again.", type(exc).__name__)
         answer = DeckAnswer(content=replies.UNAVAILABLE)
-    if answer.post is None:
-        await send_private(interaction, answer.content or "")
-    elif answer.edit:
-        await interaction.response.edit_message(
-            embed=answer.post.embed, view=deck_view(answer.post), allowed_mentions=NO_MENTIONS
-        )
-    else:
-        await interaction.response.send_message(
-            embed=answer.post.embed,
-            view=deck_view(answer.post) or discord.utils.MISSING,
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
-        )
+    await answer_privately(interaction, answer.post, answer.content, edit=answer.edit)
 
 
 async def _line(work: Awaitable[str]) -> DeckAnswer:
@@ -106,7 +81,7 @@ class DeckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
                 answer = replies.study(bank, store, user, _today(), _seed(), edit=True)
             elif custom_id == DELETE_ID:
                 answer = replies.delete(store, user)
-            elif custom_id.startswith("deck:+:"):
+            elif custom_id.startswith(ADD_PREFIX):
                 answer = _line(replies.add_from_button(bank, store, user, custom_id, _today()))
             else:
                 answer = replies.answer(bank, store, user, custom_id, _today())

@@ -18,8 +18,8 @@ from bot.interactions.answering import answering
 from bot.interactions.autocomplete import suggests
 from bot.interactions.errors import send_private
 from bot.quiz.ids import TEMPLATE, new_seed
+from bot.quiz.posting import answer_privately, post_view
 from bot.quiz.questions import DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, QuestionBank
-from bot.quiz.render import QuizPost
 from bot.quiz.replies import click_quiz, start_quiz
 from bot.quiz.review import TEMPLATE as REVIEW_TEMPLATE
 from bot.quiz.review import review_click
@@ -39,14 +39,8 @@ TOO_MANY_QUIZZES = "So many quizzes are running right now that I can't keep scor
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
     """An answer (A-D) or "Next question". Its state is its custom_id, so it keeps working after a restart."""
 
-    def __init__(
-        self,
-        custom_id: str,
-        label: str = "Quiz",
-        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
-        row: int | None = None,
-    ) -> None:
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id), row=row)
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(label="Quiz", custom_id=custom_id))
 
     @classmethod
     async def from_custom_id(
@@ -66,21 +60,15 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
                 return
             # The quiz message itself moves on (or shows the results, without buttons), for everyone at once.
             await interaction.response.edit_message(
-                embed=click.post.embed, view=_view(click.post), allowed_mentions=NO_MENTIONS
+                embed=click.post.embed, view=post_view(click.post), allowed_mentions=NO_MENTIONS
             )
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVIEW_TEMPLATE):
     """ "Review my mistakes" and the review's own buttons: private, their state in the custom_id (bot.quiz.review)."""
 
-    def __init__(
-        self,
-        custom_id: str,
-        label: str = "Review",
-        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
-        row: int | None = None,
-    ) -> None:
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id), row=row)
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(label="Review", custom_id=custom_id))
 
     @classmethod
     async def from_custom_id(
@@ -94,34 +82,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVI
             if not isinstance(cog, Quiz):
                 raise RuntimeError("the quiz cog is not loaded")
             review = review_click(cog.bank, cog.sessions, self.custom_id, interaction.user.id, add_button)
-            if review.post is None:
-                await send_private(interaction, review.content or "")
-            elif review.edit:  # the private review message moves on
-                await interaction.response.edit_message(
-                    embed=review.post.embed, view=_view(review.post), allowed_mentions=NO_MENTIONS
-                )
-            else:
-                await interaction.response.send_message(
-                    embed=review.post.embed,
-                    view=_view(review.post) or discord.utils.MISSING,
-                    ephemeral=True,
-                    allowed_mentions=NO_MENTIONS,
-                )
-
-
-def _view(post: QuizPost) -> discord.ui.View | None:
-    if not post.buttons:
-        return None
-    view = discord.ui.View(timeout=None)
-    for spec in post.buttons:
-        if spec.custom_id.startswith("deck:"):  # "Add to my deck", answered by cogs.deck
-            view.add_item(discord.ui.Button(label=spec.label, style=spec.style, custom_id=spec.custom_id, row=spec.row))
-            continue
-        kind = ReviewButton if spec.custom_id.startswith("review:") else QuizButton
-        view.add_item(kind(spec.custom_id, spec.label, spec.style, spec.row))
-    # Clicks reach each button by its custom_id, so discord.py need not keep this view (and a timer) in memory.
-    view.stop()
-    return view
+            await answer_privately(interaction, review.post, review.content, edit=review.edit)
 
 
 class Quiz(commands.Cog):
@@ -165,7 +126,7 @@ class Quiz(commands.Cog):
         self.bot.count(interaction, "quiz", start.cards, outcome=start.outcome)
         await interaction.response.send_message(
             embed=start.post.embed,
-            view=_view(start.post) or discord.utils.MISSING,
+            view=post_view(start.post) or discord.utils.MISSING,
             ephemeral=in_dm,
             allowed_mentions=NO_MENTIONS,
         )

@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.deck.items import ITEM_PATTERN, Item
+from bot.deck.items import ITEM_PATTERN, Item, parse_item
 from bot.quiz.questions import LETTERS
 
 # discord.py routes every custom_id starting with the prefix here, so forged ones get a clean answer too.
 TEMPLATE = re.compile(r"deck:.{0,95}", re.DOTALL)
-NEXT_ID, DELETE_ID = "deck:n", "deck:x"
+NEXT_ID, DELETE_ID, ADD_PREFIX = "deck:n", "deck:x", "deck:+:"
 _ANSWER = re.compile(
     rf"^deck:a:{ITEM_PATTERN}:(?P<seed>[0-9a-f]{{8}}):(?P<reviews>[0-9]{{1,5}}):(?P<digest>[0-9a-f]{{6}}):"
     r"(?P<letter>[A-D])$"
 )
-_ADD = re.compile(rf"^deck:\+:{ITEM_PATTERN}$")
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,8 @@ def parse_answer(custom_id: str) -> AnswerRef | None:
 
 
 def add_id(item: Item) -> str:
-    return f"deck:+:{item.key}"
+    return f"{ADD_PREFIX}{item.key}"
 
 
 def parse_add(custom_id: str) -> Item | None:
-    match = _ADD.match(custom_id)
-    return Item(match["card"], match["facet"]) if match else None
+    return parse_item(custom_id.removeprefix(ADD_PREFIX)) if custom_id.startswith(ADD_PREFIX) else None

@@ -19,7 +19,7 @@ import asyncpg
 from bot.storage.postgres_cluster import PostgresCluster
 from bot.storage.postgres_decks import PostgresDecks
 from bot.storage.postgres_schema import migrate
-from bot.storage.postgres_shared import PostgresSharedState
+from bot.storage.postgres_shared import PostgresSharedState, affected
 from bot.storage.target import PostgresTarget
 from bot.storage.weeks import Tally, UsageKey, WeekKey, fold
 
@@ -193,7 +193,7 @@ class PostgresDatabase(PostgresSharedState, PostgresDecks, PostgresCluster):
         async with self._pool.acquire() as conn, conn.transaction():
             status = await conn.execute("DELETE FROM guild_settings")
             await conn.execute(_BUMP_SETTINGS, SETTINGS_CHANNEL)
-        return int(status.split()[-1])
+        return affected(status)
 
     async def settings_version(self) -> int:
         async with self._pool.acquire() as conn:

@@ -9,12 +9,9 @@ from collections.abc import Iterable, Mapping
 import asyncpg
 
 from bot.storage.backend import DeckRow
+from bot.storage.postgres_shared import affected
 
 _RENEW = "UPDATE deck_items SET expires_at = $2 WHERE member = $1"
-
-
-def _affected(status: str) -> int:
-    return int(status.split()[-1])
 
 
 class PostgresDecks:
@@ -41,7 +38,7 @@ class PostgresDecks:
                     memory,
                     expires_at,
                 )
-                added += _affected(status)
+                added += affected(status)
             await conn.execute(_RENEW, member, expires_at)
         return added
 
@@ -54,7 +51,7 @@ class PostgresDecks:
                 memory,
                 was,
             )
-            saved = _affected(status) == 1
+            saved = affected(status) == 1
             if saved:
                 await conn.execute(_RENEW, member, expires_at)
         return saved
@@ -64,11 +61,11 @@ class PostgresDecks:
             status = await conn.execute(
                 "DELETE FROM deck_items WHERE member = $1 AND item = ANY($2::text[])", member, sorted(items)
             )
-        return _affected(status)
+        return affected(status)
 
     async def delete_deck(self, member: str) -> int:
         async with self._pool.acquire() as conn:
-            return _affected(await conn.execute("DELETE FROM deck_items WHERE member = $1", member))
+            return affected(await conn.execute("DELETE FROM deck_items WHERE member = $1", member))
 
     async def all_deck_rows(self) -> list[DeckRow]:
         async with self._pool.acquire() as conn:

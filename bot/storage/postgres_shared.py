@@ -21,7 +21,7 @@ _PROGRESS = """
 """
 
 
-def _affected(status: str) -> int:
+def affected(status: str) -> int:
     """How many rows a command touched, from its status ("DELETE 3", "INSERT 0 1")."""
     return int(status.split()[-1])
 
@@ -31,7 +31,7 @@ class PostgresSharedState:
 
     @staticmethod
     async def _progress(conn: Conn, quiz: str, now: float, idle: float, *, resumed: bool) -> tuple[bool, int, bool]:
-        if _affected(await conn.execute("DELETE FROM quiz_progress WHERE quiz = $1 AND expires_at < $2", quiz, now)):
+        if affected(await conn.execute("DELETE FROM quiz_progress WHERE quiz = $1 AND expires_at < $2", quiz, now)):
             await conn.execute("DELETE FROM quiz_answers WHERE quiz = $1", quiz)  # its answers with it
         row = await conn.fetchrow(_PROGRESS, quiz, resumed, now + idle)
         assert row is not None
@@ -55,7 +55,7 @@ class PostgresSharedState:
                 member,
                 right,
             )
-            return "first" if _affected(status) == 1 else "repeat"
+            return "first" if affected(status) == 1 else "repeat"
 
     async def move_quiz_on(self, quiz: str, question: int, *, now: float, idle: float) -> bool:
         async with self._pool.acquire() as conn, conn.transaction():
@@ -102,10 +102,10 @@ class PostgresSharedState:
 
     async def sweep_expired(self, now: float) -> int:
         async with self._pool.acquire() as conn, conn.transaction():
-            gone = _affected(await conn.execute("DELETE FROM quiz_progress WHERE expires_at < $1", now))
-            gone += _affected(await conn.execute("DELETE FROM post_limits WHERE expires_at < $1", now))
-            gone += _affected(await conn.execute("DELETE FROM deck_items WHERE expires_at < $1", now))
-            gone += _affected(
+            gone = affected(await conn.execute("DELETE FROM quiz_progress WHERE expires_at < $1", now))
+            gone += affected(await conn.execute("DELETE FROM post_limits WHERE expires_at < $1", now))
+            gone += affected(await conn.execute("DELETE FROM deck_items WHERE expires_at < $1", now))
+            gone += affected(
                 await conn.execute(
                     "DELETE FROM quiz_answers a WHERE NOT EXISTS (SELECT 1 FROM quiz_progress p WHERE p.quiz = a.quiz)"
                 )
